@@ -44,6 +44,8 @@ type Input struct {
 	Pipelines  []Pipeline   `json:"pipelines"`
 	Values     []Value      `json:"values"`     // checked literal values (ARNs, account IDs, placeholders)
 	Unresolved []Unresolved `json:"unresolved"` // things the builder could not pin down, for info findings
+	// Errors are files that could not be parsed (XA001), filled in by the linter.
+	Errors []Problem `json:"errors"`
 }
 
 // File is one document that contributed facts.
@@ -171,19 +173,19 @@ type ManagedRef struct {
 
 // Key is a KMS key.
 type Key struct {
-	ID       string   `json:"id"`     // "<file>#<logicalId>" or the key ARN
-	Arn      string   `json:"arn"`    // possibly symbolic
-	KeyID    string   `json:"keyId"`  // UUID when known
+	ID       string   `json:"id"`    // "<file>#<logicalId>" or the key ARN
+	Arn      string   `json:"arn"`   // possibly symbolic
+	KeyID    string   `json:"keyId"` // UUID when known
 	Account  string   `json:"account"`
 	Region   string   `json:"region"`
-	Aliases  []string `json:"aliases"` // "alias/name"
-	KeySpec  string   `json:"keySpec"` // default SYMMETRIC_DEFAULT
+	Aliases  []string `json:"aliases"`  // "alias/name"
+	KeySpec  string   `json:"keySpec"`  // default SYMMETRIC_DEFAULT
 	KeyUsage string   `json:"keyUsage"` // default ENCRYPT_DECRYPT
 	// Rotation: "true", "false", or "" when not set (CloudFormation default false).
-	Rotation      string `json:"rotation"`
-	BypassLockout bool   `json:"bypassLockout"`
-	Policy        string `json:"policy"` // Policy id, "" none
-	Loc           Loc    `json:"loc"`
+	Rotation      string         `json:"rotation"`
+	BypassLockout bool           `json:"bypassLockout"`
+	Policy        string         `json:"policy"` // Policy id, "" none
+	Loc           Loc            `json:"loc"`
 	Locs          map[string]Loc `json:"locs"`
 }
 
@@ -218,8 +220,10 @@ type PublicAccessBlock struct {
 // Pipeline is a pipeline declaration, from pipeline.json or an
 // AWS::CodePipeline::Pipeline resource, in one shape.
 type Pipeline struct {
-	ID      string `json:"id"`
-	Source  string `json:"source"` // "pipeline-json" | "template"
+	ID     string `json:"id"`
+	Source string `json:"source"` // "pipeline-json" | "template"
+	// Role is the id of the Role fact RoleArn names, "" if none is known.
+	Role    string `json:"role"`
 	Name    string `json:"name"`
 	RoleArn string `json:"roleArn"`
 	Account string `json:"account"` // account A, "" unknown
@@ -235,9 +239,9 @@ type Pipeline struct {
 	ArtifactStores    []ArtifactStore `json:"artifactStores"`
 	Stages            []Stage         `json:"stages"`
 	// Extra are top-level keys the API rejects in a create-pipeline input ("metadata").
-	Extra []Field          `json:"extra"`
-	Loc   Loc              `json:"loc"`
-	Locs  map[string]Loc   `json:"locs"`
+	Extra []Field        `json:"extra"`
+	Loc   Loc            `json:"loc"`
+	Locs  map[string]Loc `json:"locs"`
 }
 
 // ArtifactStore is one artifact store (the single artifactStore has Region "").
@@ -246,7 +250,11 @@ type ArtifactStore struct {
 	Type          string         `json:"type"`
 	Location      string         `json:"location"`
 	EncryptionKey *EncryptionKey `json:"encryptionKey"`
-	Loc           Loc            `json:"loc"`
+	// Bucket is the id of the Bucket fact that Location names, "" if none is known.
+	Bucket string `json:"bucket"`
+	// Key is the id of the Key fact the encryption key resolves to, "" if none is known.
+	Key string `json:"key"`
+	Loc Loc    `json:"loc"`
 }
 
 // EncryptionKey is an artifact store's key.
@@ -271,19 +279,23 @@ type Action struct {
 	Provider string `json:"provider"`
 	Version  string `json:"version"`
 	RoleArn  string `json:"roleArn"` // "" none
+	// Role is the id of the Role fact RoleArn names, "" if none is known.
+	Role string `json:"role"`
+	// Account the action runs in: RoleArn's account, else the pipeline's ("" unknown).
+	Account string `json:"account"`
 	// Region as written ("" means the pipeline's region).
-	Region   string `json:"region"`
+	Region string `json:"region"`
 	// RunOrder as written (string), "" when absent.
-	RunOrder string `json:"runOrder"`
+	RunOrder  string `json:"runOrder"`
 	Namespace string `json:"namespace"`
 	// Configuration values as strings.
 	Configuration   map[string]string `json:"configuration"`
 	InputArtifacts  []string          `json:"inputArtifacts"`
 	OutputArtifacts []string          `json:"outputArtifacts"`
 	// Extra are action keys the API does not know.
-	Extra []Field          `json:"extra"`
-	Loc   Loc              `json:"loc"`
-	Locs  map[string]Loc   `json:"locs"` // "roleArn", "region", "configuration.<Key>", "inputArtifacts", ...
+	Extra []Field        `json:"extra"`
+	Loc   Loc            `json:"loc"`
+	Locs  map[string]Loc `json:"locs"` // "roleArn", "region", "configuration.<Key>", "inputArtifacts", ...
 }
 
 // Field is a named key at a location.
