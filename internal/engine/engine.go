@@ -1,0 +1,372 @@
+// Package engine compiles the Rego rules of xacct-lint once and evaluates
+// all of them together against one input.
+//
+// A rule is a Rego package with a package-scoped METADATA block whose
+// custom section names the rule's id and severity:
+//
+//	# METADATA
+//	# title: Key policy does not let the target account decrypt
+//	# description: …
+//	# related_resources:
+//	#   - ref: https://docs.aws.amazon.com/…
+//	# custom:
+//	#   id: XA103
+//	#   severity: error
+//	#   remediation: …
+//	package xacct.rules.xa103
+//
+//	deny contains {"message": "…", "loc": {"file": "…", "line": 1, "column": 1, "pointer": "/…"}} if { … }
+//
+// Packages without such a block are libraries. Modules whose file name ends
+// in _test.rego are Rego unit tests and are never loaded here.
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+)
+
+// Severity levels a rule may declare.
+const (
+	SeverityError   = "error"
+	SeverityWarning = "warning"
+	SeverityInfo    = "info"
+)
+
+// resultVar is the variable the prepared query binds the results to.
+const resultVar = "results"
+
+// Rule is one entry of the rule catalogue, read from a package's METADATA.
+type Rule struct {
+	// ID is the rule's stable identifier (custom.id), e.g. "XA103".
+	ID string
+	// Title is the METADATA title: one line, no final period.
+	Title string
+	// Severity is the default severity: "error", "warning" or "info".
+	Severity string
+	// Description is the METADATA description.
+	Description string
+	// Remediation is custom.remediation: how to fix what the rule finds.
+	Remediation string
+	// Related are the related_resources URLs, in order.
+	Related []string
+	// Package is the rule's package path, e.g. "data.xacct.rules.xa103".
+	Package string
+	// File is the name of the module that holds the METADATA block.
+	File string
+	// Builtin is true for rules that come with xacct-lint (Source.Builtin).
+	Builtin bool
+}
+
+// Source is a set of Rego modules: every *.rego file under Dir in FS,
+// recursively, except *_test.rego.
+type Source struct {
+	// FS holds the modules.
+	FS fs.FS
+	// Dir is the folder of FS to read, "." for all of it.
+	Dir string
+	// Name prefixes module names in messages ("builtin", a --policy folder).
+	Name string
+	// Builtin marks the rules as xacct-lint's own.
+	Builtin bool
+}
+
+// Module is one Rego module given as text.
+type Module struct {
+	// Name is the module's file name, used in messages.
+	Name string
+	// Src is the module's Rego source.
+	Src string
+	// Builtin marks the module's rules as xacct-lint's own.
+	Builtin bool
+}
+
+// Options configure New.
+type Options struct {
+	// Sources are folders of modules to load.
+	Sources []Source
+	// Modules are extra modules given as text.
+	Modules []Module
+	// Capabilities restrict the builtins rules may call. Nil means
+	// DefaultCapabilities.
+	Capabilities *ast.Capabilities
+	// Disabled lists rule IDs not to evaluate.
+	Disabled []string
+}
+
+// Engine holds the compiled rules and one prepared query over all of them.
+// It is safe for concurrent use.
+type Engine struct {
+	rules []Rule
+	byID  map[string]int
+	query rego.PreparedEvalQuery
+	empty bool
+}
+
+// forbiddenBuiltins are builtins rules may not call: they reach the network,
+// the host, or make results vary from run to run.
+var forbiddenBuiltins = map[string]bool{
+	"http.send":          true,
+	"net.lookup_ip_addr": true,
+	"opa.runtime":        true,
+	"rand.intn":          true,
+	"uuid.rfc4122":       true,
+	"time.now_ns":        true,
+	"trace":              true,
+}
+
+// DefaultCapabilities returns the capabilities of this OPA version without
+// network, host and non-deterministic builtins, and with no network access
+// for schema references.
+func DefaultCapabilities() *ast.Capabilities {
+	c := ast.CapabilitiesForThisVersion()
+	c.Builtins = slices.DeleteFunc(c.Builtins, func(b *ast.Builtin) bool {
+		return forbiddenBuiltins[b.Name]
+	})
+	c.AllowNet = []string{}
+	return c
+}
+
+// New parses and compiles the modules of opts, reads the rule catalogue from
+// their METADATA and prepares one query that evaluates every enabled rule.
+func New(ctx context.Context, opts Options) (*Engine, error) {
+	modules := map[string]*ast.Module{}
+	builtin := map[string]bool{}
+	add := func(name, src string, isBuiltin bool) error {
+		if _, dup := modules[name]; dup {
+			return fmt.Errorf("module %s: loaded twice", name)
+		}
+		m, err := ast.ParseModuleWithOpts(name, src, ast.ParserOptions{
+			ProcessAnnotation: true,
+			RegoVersion:       ast.RegoV1,
+		})
+		if err != nil {
+			return fmt.Errorf("parse rego: %w", err)
+		}
+		modules[name] = m
+		builtin[name] = isBuiltin
+		return nil
+	}
+	for _, s := range opts.Sources {
+		if err := readSource(s, add); err != nil {
+			return nil, err
+		}
+	}
+	for _, m := range opts.Modules {
+		if isTestModule(m.Name) {
+			continue
+		}
+		if err := add(m.Name, m.Src, m.Builtin); err != nil {
+			return nil, err
+		}
+	}
+
+	caps := opts.Capabilities
+	if caps == nil {
+		caps = DefaultCapabilities()
+	}
+	c := ast.NewCompiler().WithStrict(true).WithCapabilities(caps)
+	c.Compile(modules)
+	if c.Failed() {
+		return nil, fmt.Errorf("compile rego: %w", c.Errors)
+	}
+
+	rules, err := catalogue(modules, builtin)
+	if err != nil {
+		return nil, err
+	}
+	e := &Engine{rules: rules, byID: make(map[string]int, len(rules))}
+	for i, r := range rules {
+		e.byID[r.ID] = i
+	}
+	for _, id := range opts.Disabled {
+		if _, ok := e.byID[id]; !ok {
+			return nil, fmt.Errorf("disable rule %s: no such rule", id)
+		}
+	}
+
+	items := make([][2]*ast.Term, 0, len(rules))
+	for _, r := range rules {
+		if slices.Contains(opts.Disabled, r.ID) {
+			continue
+		}
+		ref, err := ast.ParseRef(r.Package + ".deny")
+		if err != nil {
+			return nil, fmt.Errorf("rule %s: %w", r.ID, err)
+		}
+		items = append(items, ast.Item(ast.StringTerm(r.ID), ast.NewTerm(ref)))
+	}
+	if len(items) == 0 {
+		e.empty = true
+		return e, nil
+	}
+	body := ast.NewBody(ast.Equality.Expr(ast.VarTerm(resultVar), ast.ObjectTerm(items...)))
+	pq, err := rego.New(
+		rego.Compiler(c),
+		rego.ParsedQuery(body),
+		rego.Capabilities(caps),
+	).PrepareForEval(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("prepare rules query: %w", err)
+	}
+	e.query = pq
+	return e, nil
+}
+
+func isTestModule(name string) bool {
+	return strings.HasSuffix(name, "_test.rego")
+}
+
+// readSource calls add for every non-test .rego file of s, in lexical order.
+func readSource(s Source, add func(name, src string, builtin bool) error) error {
+	dir := s.Dir
+	if dir == "" {
+		dir = "."
+	}
+	return fs.WalkDir(s.FS, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return fmt.Errorf("read rules %s: %w", path.Join(s.Name, p), err)
+		}
+		if d.IsDir() || path.Ext(p) != ".rego" || isTestModule(p) {
+			return nil
+		}
+		data, err := fs.ReadFile(s.FS, p)
+		if err != nil {
+			return fmt.Errorf("read rules: %w", err)
+		}
+		return add(path.Join(s.Name, p), string(data), s.Builtin)
+	})
+}
+
+// catalogue reads the rules from the package METADATA of the compiled
+// modules and checks them: ids unique, severity known, a title, a deny rule.
+func catalogue(modules map[string]*ast.Module, builtin map[string]bool) ([]Rule, error) {
+	names := make([]string, 0, len(modules))
+	for n := range modules {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+
+	var errs []error
+	byPkg := map[string]*Rule{}
+	hasDeny := map[string]bool{}
+	ids := map[string]string{}    // id -> package
+	rejected := map[string]bool{} // packages whose METADATA had errors
+	for _, name := range names {
+		m := modules[name]
+		pkg := m.Package.Path.String()
+		for _, r := range m.Rules {
+			ref := r.Head.Ref()
+			if len(ref) == 1 && ref[0].Value.Compare(ast.Var("deny")) == 0 {
+				hasDeny[pkg] = true
+			}
+		}
+		for _, a := range m.Annotations {
+			if a.Scope != "package" {
+				continue
+			}
+			rawID, ok := a.Custom["id"]
+			if !ok {
+				continue
+			}
+			id, _ := rawID.(string)
+			where := name
+			if a.Location != nil {
+				where = fmt.Sprintf("%s:%d", name, a.Location.Row)
+			}
+			if id == "" {
+				rejected[pkg] = true
+				errs = append(errs, fmt.Errorf("%s: METADATA custom.id must be a non-empty string", where))
+				continue
+			}
+			if prev, dup := ids[id]; dup {
+				rejected[pkg] = true
+				errs = append(errs, fmt.Errorf("%s: rule id %s already used by %s", where, id, prev))
+				continue
+			}
+			if _, dup := byPkg[pkg]; dup {
+				rejected[pkg] = true
+				errs = append(errs, fmt.Errorf("%s: package %s has a second rule METADATA block", where, pkg))
+				continue
+			}
+			ids[id] = pkg
+			sev, _ := a.Custom["severity"].(string)
+			switch sev {
+			case SeverityError, SeverityWarning, SeverityInfo:
+			default:
+				errs = append(errs, fmt.Errorf("%s: rule %s: custom.severity %q is not error, warning or info", where, id, sev))
+			}
+			if strings.TrimSpace(a.Title) == "" {
+				errs = append(errs, fmt.Errorf("%s: rule %s: METADATA title is missing", where, id))
+			}
+			rem, _ := a.Custom["remediation"].(string)
+			rule := &Rule{
+				ID:          id,
+				Title:       strings.TrimSpace(a.Title),
+				Severity:    sev,
+				Description: strings.TrimSpace(a.Description),
+				Remediation: strings.TrimSpace(rem),
+				Package:     pkg,
+				File:        name,
+				Builtin:     builtin[name],
+			}
+			for _, rr := range a.RelatedResources {
+				rule.Related = append(rule.Related, rr.Ref.String())
+			}
+			byPkg[pkg] = rule
+		}
+	}
+	rules := make([]Rule, 0, len(byPkg))
+	for pkg, r := range byPkg {
+		if !hasDeny[pkg] {
+			errs = append(errs, fmt.Errorf("%s: rule %s: package %s has no deny rule", r.File, r.ID, pkg))
+		}
+		rules = append(rules, *r)
+	}
+	for pkg := range hasDeny {
+		if _, ok := byPkg[pkg]; !ok && !rejected[pkg] {
+			errs = append(errs, fmt.Errorf("package %s: defines deny but has no package METADATA with custom.id", pkg))
+		}
+	}
+	if len(errs) > 0 {
+		sortErrors(errs)
+		return nil, fmt.Errorf("rule catalogue: %w", errors.Join(errs...))
+	}
+	sort.Slice(rules, func(i, j int) bool { return rules[i].ID < rules[j].ID })
+	return rules, nil
+}
+
+func sortErrors(errs []error) {
+	sort.SliceStable(errs, func(i, j int) bool { return errs[i].Error() < errs[j].Error() })
+}
+
+// Rules returns the catalogue, sorted by ID. The caller may modify the
+// returned slice.
+func (e *Engine) Rules() []Rule {
+	out := make([]Rule, len(e.rules))
+	for i, r := range e.rules {
+		r.Related = slices.Clone(r.Related)
+		out[i] = r
+	}
+	return out
+}
+
+// Rule returns the rule with the given ID.
+func (e *Engine) Rule(id string) (Rule, bool) {
+	i, ok := e.byID[id]
+	if !ok {
+		return Rule{}, false
+	}
+	r := e.rules[i]
+	r.Related = slices.Clone(r.Related)
+	return r, true
+}

@@ -1,0 +1,4 @@
+package xacct.lib.util
+
+# loc returns the location of a fact.
+loc(x) := x.loc
