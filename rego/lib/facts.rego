@@ -1,0 +1,178 @@
+# METADATA
+# description: |
+#   Indexes over the rule input (the JSON form of facts.Input) and the
+#   questions rules ask about it: the statements of a policy or role, the
+#   decision for a role's identity policies, and the pipeline's actions with
+#   their accounts, artifact stores, keys and buckets. Index lookups keep
+#   rules free of nested scans over arrays.
+package xacct.lib.facts
+
+import data.xacct.lib.iam
+import data.xacct.lib.util
+
+# --- Indexes ------------------------------------------------------------
+
+statements_by_id := {s.id: s | some s in input.statements}
+
+policies_by_id := {p.id: p | some p in input.policies}
+
+roles_by_id := {r.id: r | some r in input.roles}
+
+keys_by_id := {k.id: k | some k in input.keys}
+
+buckets_by_id := {b.id: b | some b in input.buckets}
+
+# policy_statements(pid) are the statements of policy pid, in order.
+policy_statements(pid) := [s |
+	some sid in policies_by_id[pid].statements
+	s := statements_by_id[sid]
+]
+
+# role_statements(role) are the statements of every identity policy attached
+# to role (inline, AWS::IAM::Policy, known managed policies).
+role_statements(role) := [s |
+	some pid in object.get(role, "policies", [])
+	some sid in policies_by_id[pid].statements
+	s := statements_by_id[sid]
+]
+
+# role_complete(role) is false when something attached to the role is unknown.
+role_complete(role) := object.get(role, "complete", true)
+
+# role_decision(role, request) is iam.decision over the role's identity
+# policies. When the role is not complete (an unknown managed policy, an
+# unresolved attachment), "no" becomes "possible" unless an explicit Deny
+# certainly applies.
+role_decision(role, request) := object.union(d, {"level": util.possible, "possible": true, "incomplete": true}) if {
+	d := iam.decision(role_statements(role), request)
+	d.level == util.no
+	not d.denied
+	role_complete(role) == false
+} else := iam.decision(role_statements(role), request)
+
+# policy_decision(pid, request) is iam.decision over one policy.
+policy_decision(pid, request) := iam.decision(policy_statements(pid), request)
+
+# policies_decision(pids, request) is iam.decision over several policies of
+# one resource (a bucket with more than one policy fact).
+policies_decision(pids, request) := iam.decision(
+	[s |
+		some pid in pids
+		some sid in policies_by_id[pid].statements
+		s := statements_by_id[sid]
+	],
+	request,
+)
+
+# --- Pipelines ----------------------------------------------------------
+
+# pipeline_account(p) is the account of the pipeline (account A), from the
+# facts or the account of its roleArn; undefined when unknown.
+pipeline_account(p) := p.account if {
+	util.known_account(p.account)
+} else := util.arn_account(p.roleArn)
+
+# action_account(p, a) is the account an action runs in: its roleArn's,
+# else the pipeline's; undefined when unknown.
+action_account(p, a) := a.account if {
+	util.known_account(a.account)
+} else := util.arn_account(a.roleArn) if {
+	a.roleArn != ""
+} else := pipeline_account(p) if {
+	object.get(a, "roleArn", "") == ""
+}
+
+# cross_account(p, a) is true when the action certainly runs in another
+# account than the pipeline's.
+cross_account(p, a) if {
+	pa := pipeline_account(p)
+	aa := action_account(p, a)
+	pa != aa
+}
+
+# action_region(p, a) is the region an action runs in ("" unknown).
+action_region(p, a) := a.region if {
+	a.region != ""
+} else := object.get(p, "region", "")
+
+# actions are the pipeline actions with what rules need next to them:
+# {"pipeline": p, "action": a, "stage": name}. Iterate with `some x in actions`.
+actions contains {"pipeline": p, "action": a, "stage": s.name} if {
+	some p in input.pipelines
+	some s in p.stages
+	some a in s.actions
+}
+
+# cross_account_actions are the actions that certainly run in another account.
+cross_account_actions contains x if {
+	some x in actions
+	cross_account(x.pipeline, x.action)
+}
+
+# store_for(p, a) is the artifact store an action uses: the single
+# artifactStore (region ""), or the artifactStores entry of its region.
+store_for(p, a) := st if {
+	some st in p.artifactStores
+	object.get(st, "region", "") == ""
+} else := st if {
+	r := action_region(p, a)
+	r != ""
+	some st in p.artifactStores
+	st.region == r
+}
+
+# store_key(st) is the Key fact of an artifact store, when known.
+store_key(st) := keys_by_id[st.key]
+
+# store_key_arn(st) is the key ARN an artifact store names: the Key fact's
+# ARN, else encryptionKey.id when it is a key ARN.
+store_key_arn(st) := k.arn if {
+	k := store_key(st)
+	k.arn != ""
+} else := st.encryptionKey.id if {
+	regex.match(`^arn:aws[a-z-]*:kms:[^:]*:[^:]*:key/`, st.encryptionKey.id)
+}
+
+# store_bucket(st) is the Bucket fact of an artifact store, when known.
+store_bucket(st) := buckets_by_id[st.bucket]
+
+# store_bucket_arn(st) is the bucket ARN: the Bucket fact's, else built
+# from location.
+store_bucket_arn(st) := b.arn if {
+	b := store_bucket(st)
+	b.arn != ""
+} else := concat("", ["arn:aws:s3:::", st.location]) if {
+	st.location != ""
+}
+
+# artifact_object(bucket_arn) stands for "an artifact object in the bucket":
+# CodePipeline writes objects under a prefix of the pipeline name, which
+# a policy may or may not name, so the object part is unknown.
+artifact_object(bucket_arn) := concat("", [bucket_arn, "/{{?artifact-object}}"])
+
+# action_principal(p, a) is the request principal of an action's role.
+action_principal(p, a) := {"type": "AWS", "arn": a.roleArn, "account": acct} if {
+	acct := action_account(p, a)
+} else := {"type": "AWS", "arn": a.roleArn, "account": ""}
+
+# pipeline_principal(p) is the request principal of the pipeline's role.
+pipeline_principal(p) := {"type": "AWS", "arn": p.roleArn, "account": acct} if {
+	acct := pipeline_account(p)
+} else := {"type": "AWS", "arn": p.roleArn, "account": ""}
+
+# action_role(a) is the Role fact of an action's roleArn, when known.
+action_role(a) := roles_by_id[a.role]
+
+# pipeline_role(p) is the Role fact of the pipeline's roleArn, when known.
+pipeline_role(p) := roles_by_id[p.role]
+
+# reads_artifacts(a) / writes_artifacts(a): the action has input / output artifacts.
+reads_artifacts(a) if count(object.get(a, "inputArtifacts", [])) > 0
+
+writes_artifacts(a) if count(object.get(a, "outputArtifacts", [])) > 0
+
+# action_name(x) is "Stage/Action" for messages.
+action_name(x) := sprintf("%s/%s", [x.stage, x.action.name])
+
+# action_loc(a, field) is the location of an action field, else the action's.
+action_loc(a, field) := util.loc_or(a, field, a.loc)
