@@ -9,6 +9,8 @@ package source
 import "fmt"
 
 // Pos is a 1-based line and column in a file. The zero Pos means unknown.
+// Column counts characters (Unicode code points), not bytes, so a value
+// after Japanese text on the same line has the column an editor shows.
 type Pos struct {
 	Line   int `json:"line"`
 	Column int `json:"column"`
@@ -86,8 +88,13 @@ type Document struct {
 	Kind DocKind
 	// Root is the document's top node.
 	Root *Node
-	// Src is the file's content, kept for source excerpts in reports.
+	// Src is the file's content, kept for source excerpts in reports: a
+	// UTF-8 byte order mark is removed and CRLF/CR line endings are
+	// normalised to LF, so line N of Src is line N of every Pos.
 	Src []byte
+	// More is true when a YAML file holds further documents after the first
+	// ("---"); only the first is in Root.
+	More bool
 }
 
 // SyntaxError is a file that cannot be parsed, at a position.

@@ -1,0 +1,717 @@
+package source
+
+import (
+	"errors"
+	"fmt"
+	"unicode/utf8"
+
+	yaml "github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+	"github.com/goccy/go-yaml/token"
+)
+
+// parseYAML parses src with goccy/go-yaml and converts the first document
+// to Nodes. more reports further non-empty documents.
+func parseYAML(path string, src []byte, lim Limits) (root *Node, more bool, err error) {
+	f, err := parseAST(path, src)
+	if err != nil {
+		return nil, false, err
+	}
+	var body ast.Node
+	for _, d := range f.Docs {
+		if d == nil || d.Body == nil {
+			continue
+		}
+		if _, ok := d.Body.(*ast.DirectiveNode); ok {
+			continue
+		}
+		if body != nil {
+			more = true
+			break
+		}
+		body = d.Body
+	}
+	if body == nil {
+		return nil, more, nil
+	}
+	c := &converter{path: path, lim: lim, anchors: map[string]ast.Node{}}
+	root, err = c.convert(body, 1, block{})
+	if err != nil {
+		return nil, false, err
+	}
+	return root, more, nil
+}
+
+// parseAST runs goccy's parser, turning its errors (and, defensively, its
+// panics) into *SyntaxError.
+func parseAST(path string, src []byte) (f *ast.File, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			f, err = nil, &SyntaxError{Path: path, Msg: fmt.Sprintf("YAML parser failed: %v", r)}
+		}
+	}()
+	// Duplicate keys are found while converting, with both positions.
+	f, err = parser.ParseBytes(src, 0, parser.AllowDuplicateMapKey())
+	if err == nil {
+		return f, nil
+	}
+	se := &SyntaxError{Path: path, Msg: err.Error()}
+	var ye yaml.Error
+	if errors.As(err, &ye) {
+		se.Msg = ye.GetMessage()
+		se.Pos = tokenPos(ye.GetToken())
+	}
+	return nil, se
+}
+
+func tokenPos(tk *token.Token) Pos {
+	if tk == nil || tk.Position == nil || tk.Position.Line < 1 || tk.Position.Column < 1 {
+		return Pos{}
+	}
+	return Pos{Line: tk.Position.Line, Column: tk.Position.Column}
+}
+
+func nodePos(n ast.Node) Pos {
+	if n == nil {
+		return Pos{}
+	}
+	return tokenPos(n.GetToken())
+}
+
+// block describes the block collection a value sits in, to catch goccy
+// taking the lines after a value-less tag ("a: !Ref" then "b: 1") as the
+// tag's value.
+type block struct {
+	kind NodeKind // Map or Seq; Null outside block collections
+	col  int      // column of the key or of the "-"
+}
+
+type converter struct {
+	path  string
+	lim   Limits
+	nodes int
+	// anchors maps an anchor name to its value, as defined so far.
+	anchors map[string]ast.Node
+	// active holds the anchored values being converted: an alias to one of
+	// them is a cycle.
+	active map[ast.Node]bool
+	// sizes memoises expandedSize of anchored values.
+	sizes map[ast.Node]int
+}
+
+func (c *converter) errAt(pos Pos, format string, args ...any) error {
+	return &SyntaxError{Path: c.path, Pos: pos, Msg: fmt.Sprintf(format, args...)}
+}
+
+func (c *converter) newNode(kind NodeKind, pos Pos) (*Node, error) {
+	c.nodes++
+	if c.nodes > c.lim.MaxNodes {
+		return nil, c.errAt(pos, "document has more than %d values", c.lim.MaxNodes)
+	}
+	return &Node{Kind: kind, Pos: pos}, nil
+}
+
+func (c *converter) tooDeep(pos Pos) error {
+	return c.errAt(pos, "nesting deeper than %d levels", c.lim.MaxDepth)
+}
+
+// convert turns one goccy node into a Node. depth is the nesting level of
+// the node being made; in is the block collection it is a value of.
+func (c *converter) convert(n ast.Node, depth int, in block) (*Node, error) {
+	switch v := n.(type) {
+	case *ast.MappingNode:
+		return c.mapping(v.Values, v.IsFlowStyle, nodePos(v), depth)
+	case *ast.MappingValueNode:
+		return c.mapping([]*ast.MappingValueNode{v}, v.IsFlowStyle, nodePos(v), depth)
+	case *ast.SequenceNode:
+		return c.sequence(v, depth)
+	case *ast.TagNode:
+		return c.tag(v, depth, in)
+	case *ast.AnchorNode:
+		return c.anchor(v, depth, in)
+	case *ast.AliasNode:
+		return c.alias(v, depth)
+	case *ast.LiteralNode:
+		n, err := c.newNode(String, nodePos(v))
+		if err != nil {
+			return nil, err
+		}
+		if v.Value != nil {
+			n.Str = v.Value.Value
+		}
+		return n, nil
+	case *ast.StringNode:
+		n, err := c.newNode(String, nodePos(v))
+		if err != nil {
+			return nil, err
+		}
+		n.Str = v.Value
+		if !isQuoted(v.Token) {
+			n.Kind = plainKind(v.Value)
+		}
+		return n, nil
+	case *ast.NullNode, *ast.BoolNode, *ast.IntegerNode, *ast.FloatNode, *ast.InfinityNode, *ast.NanNode:
+		tk := n.GetToken()
+		n, err := c.newNode(Null, tokenPos(tk))
+		if err != nil {
+			return nil, err
+		}
+		if tk != nil && tk.Type != token.ImplicitNullType {
+			n.Str = tk.Value
+		}
+		n.Kind = plainKind(n.Str)
+		return n, nil
+	case nil:
+		return nil, c.errAt(Pos{}, "missing value")
+	case *ast.MergeKeyNode:
+		return nil, c.errAt(nodePos(v), "merge key << is only allowed as a map key")
+	default:
+		return nil, c.errAt(nodePos(n), "unsupported YAML construct (%s)", n.Type())
+	}
+}
+
+func isQuoted(tk *token.Token) bool {
+	return tk != nil && (tk.Type == token.SingleQuoteType || tk.Type == token.DoubleQuoteType)
+}
+
+func (c *converter) mapping(values []*ast.MappingValueNode, flow bool, pos Pos, depth int) (*Node, error) {
+	if !flow && len(values) > 0 && values[0] != nil {
+		// A block map starts at its first key; goccy points at the ':'.
+		if p := nodePos(values[0].Key); p.Line > 0 {
+			pos = p
+		}
+	}
+	if depth > c.lim.MaxDepth {
+		return nil, c.tooDeep(pos)
+	}
+	m, err := c.newNode(Map, pos)
+	if err != nil {
+		return nil, err
+	}
+	m.Entries = make([]Entry, 0, len(values))
+	var seen map[string]int
+	var merges []*Node
+	for _, mv := range values {
+		if mv == nil {
+			continue
+		}
+		keyPos := nodePos(mv.Key)
+		in := block{}
+		if !flow {
+			in = block{kind: Map, col: keyPos.Column}
+		}
+		if mv.Key != nil && mv.Key.IsMergeKey() {
+			if _, ok := mv.Key.(*ast.MergeKeyNode); ok {
+				src, err := c.convert(mv.Value, depth+1, in)
+				if err != nil {
+					return nil, err
+				}
+				if err := c.mergeSources(src, &merges); err != nil {
+					return nil, err
+				}
+				continue
+			}
+		}
+		key, err := c.key(mv.Key, depth)
+		if err != nil {
+			return nil, err
+		}
+		if dup, ok := findKey(m.Entries, &seen, key); ok {
+			first := m.Entries[dup].KeyPos
+			return nil, c.errAt(keyPos, "duplicate key %q (first at %d:%d)", key, first.Line, first.Column)
+		}
+		var val *Node
+		if mv.Value == nil {
+			val, err = c.newNode(Null, keyPos)
+		} else {
+			val, err = c.convert(mv.Value, depth+1, in)
+		}
+		if err != nil {
+			return nil, err
+		}
+		m.Entries = append(m.Entries, Entry{Key: key, KeyPos: keyPos, Value: val})
+	}
+	// YAML merge keys: explicit keys win, then earlier sources.
+	for _, src := range merges {
+		for _, e := range src.Entries {
+			if _, ok := findKey(m.Entries, &seen, e.Key); !ok {
+				m.Entries = append(m.Entries, e)
+			}
+		}
+	}
+	return m, nil
+}
+
+// mergeSources collects the maps a "<<" value names.
+func (c *converter) mergeSources(src *Node, out *[]*Node) error {
+	switch src.Kind {
+	case Map:
+		*out = append(*out, src)
+		return nil
+	case Seq:
+		for _, it := range src.Items {
+			if it.Kind != Map {
+				return c.errAt(it.Pos, "merge key << needs a map or a list of maps")
+			}
+			*out = append(*out, it)
+		}
+		return nil
+	}
+	return c.errAt(src.Pos, "merge key << needs a map or a list of maps")
+}
+
+// key returns the text of a map key, which must be a scalar.
+func (c *converter) key(k ast.Node, depth int) (string, error) {
+	switch v := k.(type) {
+	case nil:
+		return "", c.errAt(Pos{}, "missing map key")
+	case *ast.StringNode:
+		return v.Value, nil
+	case *ast.LiteralNode:
+		if v.Value == nil {
+			return "", nil
+		}
+		return v.Value.Value, nil
+	case *ast.NullNode, *ast.BoolNode, *ast.IntegerNode, *ast.FloatNode, *ast.InfinityNode, *ast.NanNode:
+		tk := v.GetToken()
+		if tk == nil || tk.Type == token.ImplicitNullType {
+			return "", nil
+		}
+		return tk.Value, nil
+	case *ast.MappingKeyNode:
+		return c.key(v.Value, depth)
+	case *ast.AnchorNode:
+		name := anchorName(v.Name)
+		c.anchors[name] = v.Value
+		return c.key(v.Value, depth)
+	case *ast.TagNode:
+		tag := tagName(v)
+		if _, ok := cfnTags[tag]; ok {
+			return "", c.errAt(nodePos(v), "map key cannot be %s", tag)
+		}
+		n, err := c.tag(v, depth, block{})
+		if err != nil {
+			return "", err
+		}
+		if n.Kind == Map || n.Kind == Seq {
+			return "", c.errAt(nodePos(v), "map key must be a scalar")
+		}
+		return n.Str, nil
+	case *ast.AliasNode:
+		n, err := c.alias(v, depth)
+		if err != nil {
+			return "", err
+		}
+		if n.Kind == Map || n.Kind == Seq {
+			return "", c.errAt(nodePos(v), "map key must be a scalar")
+		}
+		return n.Str, nil
+	}
+	return "", c.errAt(nodePos(k), "map key must be a scalar")
+}
+
+func (c *converter) sequence(v *ast.SequenceNode, depth int) (*Node, error) {
+	pos := nodePos(v)
+	if depth > c.lim.MaxDepth {
+		return nil, c.tooDeep(pos)
+	}
+	s, err := c.newNode(Seq, pos)
+	if err != nil {
+		return nil, err
+	}
+	in := block{}
+	if !v.IsFlowStyle {
+		in = block{kind: Seq, col: pos.Column}
+	}
+	s.Items = make([]*Node, 0, len(v.Values))
+	for _, item := range v.Values {
+		var n *Node
+		if item == nil {
+			n, err = c.newNode(Null, pos)
+		} else {
+			n, err = c.convert(item, depth+1, in)
+		}
+		if err != nil {
+			return nil, err
+		}
+		s.Items = append(s.Items, n)
+	}
+	return s, nil
+}
+
+func tagName(v *ast.TagNode) string {
+	if v.Start == nil {
+		return ""
+	}
+	return v.Start.Value
+}
+
+func anchorName(n ast.Node) string {
+	if n == nil {
+		return ""
+	}
+	if s, ok := n.(*ast.StringNode); ok {
+		return s.Value
+	}
+	if tk := n.GetToken(); tk != nil {
+		return tk.Value
+	}
+	return ""
+}
+
+// swallowed reports whether goccy took the lines after a tag that has no
+// value on its own line as the tag's value, although they are at an
+// indentation that makes them siblings of the tagged node.
+func swallowed(tagPos Pos, val ast.Node, in block) bool {
+	if in.kind == Null {
+		return false
+	}
+	for {
+		switch v := val.(type) {
+		case *ast.AnchorNode:
+			val = v.Value
+			continue
+		case *ast.TagNode:
+			val = v.Value
+			continue
+		}
+		break
+	}
+	var kind NodeKind
+	var p Pos
+	switch v := val.(type) {
+	case *ast.MappingNode:
+		if v.IsFlowStyle || len(v.Values) == 0 || v.Values[0] == nil {
+			return false
+		}
+		kind, p = Map, nodePos(v.Values[0].Key)
+	case *ast.MappingValueNode:
+		if v.IsFlowStyle {
+			return false
+		}
+		kind, p = Map, nodePos(v.Key)
+	case *ast.SequenceNode:
+		if v.IsFlowStyle {
+			return false
+		}
+		kind, p = Seq, nodePos(v)
+	default:
+		return false
+	}
+	if p.Line <= tagPos.Line {
+		return false
+	}
+	// A block sequence may sit at its key's column ("a:\n- x"); anything
+	// else must be indented deeper than the collection holding the tag.
+	if in.kind == Map && kind == Seq {
+		return p.Column < in.col
+	}
+	return p.Column <= in.col
+}
+
+func (c *converter) tag(v *ast.TagNode, depth int, in block) (*Node, error) {
+	tag := tagName(v)
+	pos := nodePos(v)
+	if v.Value != nil && swallowed(pos, v.Value, in) {
+		return nil, c.errAt(pos, "%s has no value (write it on the same line, or indent the lines below)", tag)
+	}
+	if fn, ok := cfnTags[tag]; ok {
+		if depth > c.lim.MaxDepth {
+			return nil, c.tooDeep(pos)
+		}
+		w, err := c.newNode(Map, pos)
+		if err != nil {
+			return nil, err
+		}
+		w.Tag = tag
+		var inner *Node
+		if isEmpty(v.Value) {
+			inner, err = c.newNode(Null, pos)
+		} else {
+			inner, err = c.convert(v.Value, depth+1, block{})
+		}
+		if err != nil {
+			return nil, err
+		}
+		if tag == "!GetAtt" && inner.Kind == String {
+			inner, err = c.splitGetAtt(inner, v.Value)
+			if err != nil {
+				return nil, err
+			}
+		}
+		w.Entries = []Entry{{Key: fn, KeyPos: pos, Value: inner}}
+		return w, nil
+	}
+	core, ok := coreTag(tag)
+	if !ok && tag != "!" {
+		return nil, c.errAt(pos, "unknown tag %s", tag)
+	}
+	var n *Node
+	var err error
+	if isEmpty(v.Value) {
+		n, err = c.newNode(Null, pos)
+	} else {
+		n, err = c.convert(v.Value, depth, in)
+	}
+	if err != nil {
+		return nil, err
+	}
+	scalar := n.Kind != Map && n.Kind != Seq
+	switch core {
+	case "": // "!": a non-specific tag makes a scalar a string
+		if scalar {
+			n.Kind = String
+		}
+		return n, nil
+	case "str", "binary", "timestamp":
+		if scalar {
+			n.Kind = String
+			return n, nil
+		}
+	case "int", "float":
+		if scalar && (isCoreNumber(n.Str) || plainKind(n.Str) == Number) {
+			n.Kind = Number
+			return n, nil
+		}
+		if scalar {
+			return nil, c.errAt(pos, "%q is not a number for %s", n.Str, tag)
+		}
+	case "bool":
+		if scalar && plainKind(n.Str) == Bool {
+			n.Kind = Bool
+			return n, nil
+		}
+		if scalar {
+			return nil, c.errAt(pos, "%q is not a boolean for %s", n.Str, tag)
+		}
+	case "null":
+		if scalar && plainKind(n.Str) == Null {
+			n.Kind = Null
+			return n, nil
+		}
+	case "map":
+		if n.Kind == Map {
+			return n, nil
+		}
+	case "seq":
+		if n.Kind == Seq {
+			return n, nil
+		}
+	default:
+		return nil, c.errAt(pos, "unknown tag %s", tag)
+	}
+	return nil, c.errAt(pos, "value does not fit its tag %s", tag)
+}
+
+// isEmpty reports a missing value or an implicit null (a tag with nothing
+// after it).
+func isEmpty(n ast.Node) bool {
+	if n == nil {
+		return true
+	}
+	if nn, ok := n.(*ast.NullNode); ok {
+		tk := nn.GetToken()
+		return tk == nil || tk.Type == token.ImplicitNullType
+	}
+	return false
+}
+
+// splitGetAtt turns the scalar of "!GetAtt a.b.c" into ["a", "b.c"], each
+// part at its own column when the scalar is on one line. A scalar without
+// a dot is kept as written, for the rules to report.
+func (c *converter) splitGetAtt(s *Node, src ast.Node) (*Node, error) {
+	dot := -1
+	for i := 0; i < len(s.Str); i++ {
+		if s.Str[i] == '.' {
+			dot = i
+			break
+		}
+	}
+	if dot < 0 {
+		return s, nil
+	}
+	seq, err := c.newNode(Seq, s.Pos)
+	if err != nil {
+		return nil, err
+	}
+	a, err := c.newNode(String, s.Pos)
+	if err != nil {
+		return nil, err
+	}
+	a.Str = s.Str[:dot]
+	b, err := c.newNode(String, s.Pos)
+	if err != nil {
+		return nil, err
+	}
+	b.Str = s.Str[dot+1:]
+	if sn, ok := src.(*ast.StringNode); ok {
+		// Offsets are only exact for single-line text without escapes.
+		tk := sn.Token
+		if tk != nil && tk.Origin != "" && !containsNewline(tk.Origin) {
+			shift := utf8.RuneCountInString(a.Str) + 1
+			if isQuoted(tk) {
+				a.Pos.Column++
+				shift++
+			}
+			if tk.Type != token.DoubleQuoteType || !containsBackslash(tk.Origin) {
+				b.Pos.Column = s.Pos.Column + shift
+			}
+		}
+	}
+	seq.Items = []*Node{a, b}
+	return seq, nil
+}
+
+func containsNewline(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\n' {
+			return true
+		}
+	}
+	return false
+}
+
+func containsBackslash(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *converter) anchor(v *ast.AnchorNode, depth int, in block) (*Node, error) {
+	name := anchorName(v.Name)
+	if isEmpty(v.Value) {
+		c.anchors[name] = nil
+		return c.newNode(Null, nodePos(v))
+	}
+	c.anchors[name] = v.Value
+	if c.active == nil {
+		c.active = map[ast.Node]bool{}
+	}
+	c.active[v.Value] = true
+	n, err := c.convert(v.Value, depth, in)
+	delete(c.active, v.Value)
+	return n, err
+}
+
+func (c *converter) alias(v *ast.AliasNode, depth int) (*Node, error) {
+	name := anchorName(v.Value)
+	pos := nodePos(v)
+	target, ok := c.anchors[name]
+	if !ok {
+		return nil, c.errAt(pos, "unknown alias *%s", name)
+	}
+	if target == nil {
+		return c.newNode(Null, pos)
+	}
+	if c.active[target] {
+		return nil, c.errAt(pos, "alias *%s refers to the node that contains it (cycle)", name)
+	}
+	size, err := c.expandedSize(target, depth, pos)
+	if err != nil {
+		return nil, err
+	}
+	if c.nodes+size > c.lim.MaxNodes {
+		return nil, c.errAt(pos, "alias *%s expands past the limit of %d values (billion laughs?)", name, c.lim.MaxNodes)
+	}
+	if c.active == nil {
+		c.active = map[ast.Node]bool{}
+	}
+	c.active[target] = true
+	n, err := c.convert(target, depth, block{})
+	delete(c.active, target)
+	if err != nil {
+		return nil, err
+	}
+	n.Pos = pos
+	return n, nil
+}
+
+// expandedSize counts the Nodes converting n would make, expanding
+// aliases, without making them. It is capped just past MaxNodes so that a
+// document of exponential size is refused before anything is built.
+func (c *converter) expandedSize(n ast.Node, depth int, at Pos) (int, error) {
+	if c.sizes == nil {
+		c.sizes = map[ast.Node]int{}
+	}
+	if s, ok := c.sizes[n]; ok {
+		if s < 0 {
+			return 0, c.errAt(at, "alias refers to the node that contains it (cycle)")
+		}
+		return s, nil
+	}
+	c.sizes[n] = -1 // in progress
+	s, err := c.size(n, depth, at)
+	if err != nil {
+		delete(c.sizes, n)
+		return 0, err
+	}
+	c.sizes[n] = s
+	return s, nil
+}
+
+func (c *converter) size(n ast.Node, depth int, at Pos) (int, error) {
+	if depth > c.lim.MaxDepth {
+		return 0, c.tooDeep(at)
+	}
+	capped := func(a, b int) int {
+		if s := a + b; s <= c.lim.MaxNodes {
+			return s
+		}
+		return c.lim.MaxNodes + 1
+	}
+	total := 0
+	add := func(m ast.Node, d int) error {
+		if m == nil {
+			total = capped(total, 1)
+			return nil
+		}
+		s, err := c.size(m, d, at)
+		total = capped(total, s)
+		return err
+	}
+	switch v := n.(type) {
+	case *ast.MappingNode:
+		total = 1
+		for _, mv := range v.Values {
+			if mv != nil {
+				if err := add(mv.Value, depth+1); err != nil {
+					return 0, err
+				}
+			}
+		}
+	case *ast.MappingValueNode:
+		total = 1
+		if err := add(v.Value, depth+1); err != nil {
+			return 0, err
+		}
+	case *ast.SequenceNode:
+		total = 1
+		for _, it := range v.Values {
+			if err := add(it, depth+1); err != nil {
+				return 0, err
+			}
+		}
+	case *ast.TagNode:
+		total = 1
+		if err := add(v.Value, depth+1); err != nil {
+			return 0, err
+		}
+	case *ast.AnchorNode:
+		if err := add(v.Value, depth); err != nil {
+			return 0, err
+		}
+	case *ast.AliasNode:
+		target := c.anchors[anchorName(v.Value)]
+		if target == nil {
+			return 1, nil
+		}
+		return c.expandedSize(target, depth, at)
+	default:
+		return 1, nil
+	}
+	return total, nil
+}
