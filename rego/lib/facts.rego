@@ -176,3 +176,24 @@ action_name(x) := sprintf("%s/%s", [x.stage, x.action.name])
 
 # action_loc(a, field) is the location of an action field, else the action's.
 action_loc(a, field) := util.loc_or(a, field, a.loc)
+
+# role_fix_loc(role) is where a missing permission of role is best added:
+# its first own (not AWS managed) identity policy, else the role itself.
+role_fix_loc(role) := locs[0] if {
+	locs := [pol.loc |
+		some pid in object.get(role, "policies", [])
+		pol := policies_by_id[pid]
+		object.get(pol, "managed", "") == ""
+	]
+	count(locs) > 0
+} else := role.loc
+
+# role_label(role) names a role in messages.
+role_label(role) := role.arn if {
+	role.arn != ""
+} else := role.id
+
+# denial_note(d) explains an explicit Deny in a decision, for messages.
+denial_note(d) := sprintf(" (an explicit Deny refuses it: %s)", [concat(", ", d.deniedBy)]) if {
+	d.denied
+} else := ""
