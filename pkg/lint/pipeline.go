@@ -1,0 +1,63 @@
+package lint
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"strings"
+
+	"github.com/xacct-lint/xacct-lint/internal/engine"
+	"github.com/xacct-lint/xacct-lint/internal/facts"
+	"github.com/xacct-lint/xacct-lint/internal/source"
+)
+
+// builtinRules are the rules embedded in the binary.
+//
+// TODO(integration): the rego package with the embedded rules has not
+// landed yet; return engine.Source{FS: rego.FS, Dir: ".", Name: "rego", Builtin: true}.
+func builtinRules() []engine.Source {
+	return nil
+}
+
+// buildFacts turns the parsed documents into the rules' input.
+//
+// TODO(integration): call facts.Build(ctx, docs, facts.Options{Binding: l.factsBinding})
+// once it has landed. Until then the input lists the files only.
+func (l *Linter) buildFacts(ctx context.Context, docs []*source.Document) (*facts.Input, error) {
+	in := &facts.Input{Version: 1}
+	for _, d := range docs {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		account, _ := l.binding(d.Path)
+		in.Files = append(in.Files, facts.File{Path: d.Path, Kind: string(d.Kind), Format: d.Format, Account: account})
+	}
+	return in, nil
+}
+
+// relevantMarkers are words without which a file found in a folder cannot
+// be a document the linter reads.
+var relevantMarkers = [][]byte{
+	[]byte("AWSTemplateFormatVersion"),
+	[]byte("Resources"),
+	[]byte("Statement"),
+	[]byte("pipeline"),
+	[]byte("stages"),
+}
+
+// looksRelevant tells whether a file found by walking a folder may be a
+// document the linter reads, so that a broken YAML file of another tool
+// (a Helm chart, a CI file) is not reported as a parse error.
+//
+// TODO(integration): use source.LooksRelevant when it exists.
+func looksRelevant(path string, data []byte) bool {
+	if strings.EqualFold(filepath.Ext(path), ".template") {
+		return true
+	}
+	for _, m := range relevantMarkers {
+		if bytes.Contains(data, m) {
+			return true
+		}
+	}
+	return false
+}
