@@ -7,6 +7,7 @@ import (
 
 	yaml "github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/lexer"
 	"github.com/goccy/go-yaml/parser"
 	"github.com/goccy/go-yaml/token"
 )
@@ -51,8 +52,10 @@ func parseAST(path string, src []byte) (f *ast.File, err error) {
 			f, err = nil, &SyntaxError{Path: path, Msg: fmt.Sprintf("YAML parser failed: %v", r)}
 		}
 	}()
+	tokens := lexer.Tokenize(string(src))
 	// Duplicate keys are found while converting, with both positions.
-	f, err = parser.ParseBytes(src, 0, parser.AllowDuplicateMapKey())
+	f, err = parser.Parse(tokens, 0, parser.AllowDuplicateMapKey())
+	fixTagColumns(tokens)
 	if err == nil {
 		return f, nil
 	}
@@ -63,6 +66,36 @@ func parseAST(path string, src []byte) (f *ast.File, err error) {
 		se.Pos = tokenPos(ye.GetToken())
 	}
 	return nil, se
+}
+
+// fixTagColumns corrects goccy's columns after a tag: its scanner counts a
+// tag ("!Ref ") one column short, so every later token on the same line is
+// one column to the left per tag before it. It runs after parsing, since
+// the parser itself relies on its own columns for indentation.
+func fixTagColumns(tokens token.Tokens) {
+	line, shift := 0, 0
+	var done map[*token.Position]bool
+	for _, tk := range tokens {
+		p := tk.Position
+		if p == nil {
+			continue
+		}
+		if p.Line != line {
+			line, shift = p.Line, 0
+		}
+		if shift > 0 {
+			if done == nil {
+				done = map[*token.Position]bool{}
+			}
+			if !done[p] {
+				done[p] = true
+				p.Column += shift
+			}
+		}
+		if tk.Type == token.TagType {
+			shift++
+		}
+	}
 }
 
 func tokenPos(tk *token.Token) Pos {
@@ -548,7 +581,7 @@ func (c *converter) splitGetAtt(s *Node, src ast.Node) (*Node, error) {
 	if sn, ok := src.(*ast.StringNode); ok {
 		// Offsets are only exact for single-line text without escapes.
 		tk := sn.Token
-		if tk != nil && tk.Origin != "" && !containsNewline(tk.Origin) {
+		if tk != nil && !containsSpace(s.Str) {
 			shift := utf8.RuneCountInString(a.Str) + 1
 			if isQuoted(tk) {
 				a.Pos.Column++
@@ -563,9 +596,9 @@ func (c *converter) splitGetAtt(s *Node, src ast.Node) (*Node, error) {
 	return seq, nil
 }
 
-func containsNewline(s string) bool {
+func containsSpace(s string) bool {
 	for i := 0; i < len(s); i++ {
-		if s[i] == '\n' {
+		if s[i] == ' ' || s[i] == '\t' || s[i] == '\n' {
 			return true
 		}
 	}
