@@ -83,11 +83,29 @@ _possible_match(pattern, value) if {
 # prefix and suffix around the wildcards.
 _possible_match(pattern, value) if {
 	is_unknown(value)
-	p := possible_pattern(pattern)
-	v := possible_pattern(value)
-	_prefix_compatible(_prefix(p), _prefix(v))
-	_suffix_compatible(_suffix(p), _suffix(v))
+	_globs_intersect(possible_pattern(pattern), possible_pattern(value))
 }
+
+# _globs_intersect(a, b) over-approximates "some string matches both globs":
+# exact when one side has no wildcard, else by the literal prefix and suffix.
+_globs_intersect(a, b) if {
+	not _has_wildcard(a)
+	glob.match(b, null, _unquote(a))
+}
+
+_globs_intersect(a, b) if {
+	not _has_wildcard(b)
+	glob.match(a, null, _unquote(b))
+}
+
+_globs_intersect(a, b) if {
+	_has_wildcard(a)
+	_has_wildcard(b)
+	_prefix_compatible(_prefix(a), _prefix(b))
+	_suffix_compatible(_suffix(a), _suffix(b))
+}
+
+_has_wildcard(g) if regex.match(`(^|[^\\])[*?]`, g)
 
 _prefix(g) := regex.split(`\*|\?`, g)[0]
 
@@ -129,10 +147,7 @@ _equal_possible(a, b) if {
 _equal_possible(a, b) if {
 	is_unknown(a)
 	is_unknown(b)
-	p := _exact_pattern(a)
-	v := _exact_pattern(b)
-	_prefix_compatible(_prefix(p), _prefix(v))
-	_suffix_compatible(_suffix(p), _suffix(v))
+	_globs_intersect(_exact_pattern(a), _exact_pattern(b))
 }
 
 # _exact_pattern(s) is a glob in which only the unknown parts are wildcards.
