@@ -104,6 +104,11 @@ func Generate(ctx context.Context, s *model.Setup) ([]File, error) {
 		if err := addJSON("policies/target-"+t.Name+"-action-role-policy.json", actionRolePolicy(p, t)); err != nil {
 			return nil, err
 		}
+		if t.deploymentRoleArn != "" {
+			if err := addJSON("policies/target-"+t.Name+"-deployment-role-policy.json", deploymentRolePolicy(p, t)); err != nil {
+				return nil, err
+			}
+		}
 	}
 	if p.keysKnown() {
 		in, err := pipelineJSON(p)

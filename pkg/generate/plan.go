@@ -37,6 +37,17 @@ type target struct {
 	writes bool
 	// input is the deploy's (main) input artifact.
 	input string
+	// deploymentRoleArn is the CloudFormation deployment role, which reads
+	// artifacts too (a template may point at code in the artifact).
+	deploymentRoleArn string
+}
+
+// readers are the roles of t's account that read artifacts.
+func (t target) readers() []string {
+	if t.deploymentRoleArn != "" {
+		return []string{t.actionRoleArn, t.deploymentRoleArn}
+	}
+	return []string{t.actionRoleArn}
 }
 
 // keyArn returns the key ARN of st, or the key/* pattern of its region and
@@ -141,8 +152,9 @@ func newPlan(s *model.Setup) (*plan, error) {
 			actionRoleArn: s.ActionRoleArn(t),
 			input:         t.Deploy.InputArtifact,
 		}
-		if t.Deploy.Kind == model.DeployCloudFormation && t.Deploy.CloudFormation.OutputArtifact != "" {
-			tg.writes = true
+		if c := t.Deploy.CloudFormation; t.Deploy.Kind == model.DeployCloudFormation {
+			tg.writes = c.OutputArtifact != ""
+			tg.deploymentRoleArn = p.roleArnIn(t.AccountID, c.DeploymentRoleName)
 		}
 		p.targets = append(p.targets, tg)
 	}

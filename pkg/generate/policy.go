@@ -107,7 +107,16 @@ func templateRefs() refs {
 // than the role lets the stacks deploy in any order: KMS and S3 reject a
 // policy whose principal is a role that does not exist yet.
 func actionRoleIs(t target) conditions {
-	return conditions{"ArnEquals": {"aws:PrincipalArn": t.actionRoleArn}}
+	return principalArnIs(t.actionRoleArn)
+}
+
+// readersAre narrows a grant to the roles of t's account that read artifacts.
+func readersAre(t target) conditions {
+	return principalArnIs(t.readers()...)
+}
+
+func principalArnIs(arns ...string) conditions {
+	return conditions{"ArnEquals": {"aws:PrincipalArn": one(arns)}}
 }
 
 // keyPolicy is the artifact key's policy for the store's region.
@@ -146,7 +155,18 @@ func keyPolicy(p *plan, st store, r refs) policy {
 			Action:    kmsActions(t.writes),
 			Resource:  "*",
 			Condition: actionRoleIs(t),
-		}, statement{
+		})
+		if t.deploymentRoleArn != "" {
+			sts = append(sts, statement{
+				Sid:       "AllowDecrypt" + sp + "DeploymentRole",
+				Effect:    "Allow",
+				Principal: principal{AWS: p.root(t.AccountID)},
+				Action:    kmsActions(false),
+				Resource:  "*",
+				Condition: principalArnIs(t.deploymentRoleArn),
+			})
+		}
+		sts = append(sts, statement{
 			Sid:       "AllowGrantsForAWSResources" + sp,
 			Effect:    "Allow",
 			Principal: principal{AWS: p.root(t.AccountID)},
@@ -194,12 +214,12 @@ func bucketPolicy(p *plan, st store, r refs) policy {
 			Sid: "AllowRead" + sp, Effect: "Allow", Principal: pr,
 			Action:    []string{"s3:GetObject", "s3:GetObjectVersion"},
 			Resource:  r.objectsArn,
-			Condition: actionRoleIs(t),
+			Condition: readersAre(t),
 		}, statement{
 			Sid: "AllowList" + sp, Effect: "Allow", Principal: pr,
 			Action:    []string{"s3:GetBucketLocation", "s3:ListBucket"},
 			Resource:  r.bucketArn,
-			Condition: actionRoleIs(t),
+			Condition: readersAre(t),
 		})
 		if t.writes {
 			sts = append(sts, statement{
@@ -312,6 +332,19 @@ func actionRoleTrust(p *plan) policy {
 		Action:    "sts:AssumeRole",
 		Condition: conditions{"ArnEquals": {"aws:PrincipalArn": p.roleArn}},
 	})
+}
+
+// deploymentRolePolicy lets a CloudFormation deployment role read the
+// artifacts: CloudFormation deploys with it, and a template may point at code
+// in the artifact (as AWS CDK's CloudFormation deploy action grants too).
+// What the stack's resources need is the user's to add.
+func deploymentRolePolicy(p *plan, t target) policy {
+	st := p.storeFor(t.region)
+	key, _ := p.keyArn(st)
+	return newPolicy(
+		allow("ReadArtifacts", []string{"s3:GetObject", "s3:GetObjectVersion"}, p.bucketArn(st)+"/*"),
+		allow("UseArtifactKey", kmsActions(false), key),
+	)
 }
 
 // serviceTrust lets an AWS service assume a role.

@@ -104,7 +104,7 @@ func readme(p *plan) []byte {
 	}
 	for _, t := range p.targets {
 		if t.Deploy.Kind == model.DeployCloudFormation {
-			notes = append(notes, fmt.Sprintf("The deployment role `%s` in account %s has no permissions yet: attach what the resources of stack `%s` need.", t.Deploy.CloudFormation.DeploymentRoleName, t.AccountID, t.Deploy.CloudFormation.StackName))
+			notes = append(notes, fmt.Sprintf("The deployment role `%s` in account %s may only read the artifacts: attach what the resources of stack `%s` need.", t.Deploy.CloudFormation.DeploymentRoleName, t.AccountID, t.Deploy.CloudFormation.StackName))
 		}
 	}
 	if len(notes) > 0 {

@@ -123,6 +123,10 @@ func targetTemplate(p *plan, tg target) *cfnTemplate {
 			RoleName:                 cloudformation.String(d.CloudFormation.DeploymentRoleName),
 			Description:              cloudformation.String(fmt.Sprintf("CloudFormation deploys stack %s with this role; attach what its resources need", d.CloudFormation.StackName)),
 			AssumeRolePolicyDocument: serviceTrust("TrustCloudFormation", "cloudformation.amazonaws.com"),
+			Policies: []iam.Role_Policy{{
+				PolicyName:     d.CloudFormation.DeploymentRoleName + "-artifacts",
+				PolicyDocument: deploymentRolePolicy(p, tg),
+			}},
 		})
 		t.output("DeploymentRoleArn", "ARN of the CloudFormation deployment role", getAtt("DeploymentRole.Arn"))
 	}
