@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"bytes"
 	"context"
 	"path/filepath"
 	"strings"
@@ -35,29 +34,10 @@ func (l *Linter) buildFacts(ctx context.Context, docs []*source.Document) (*fact
 	return in, nil
 }
 
-// relevantMarkers are words without which a file found in a folder cannot
-// be a document the linter reads.
-var relevantMarkers = [][]byte{
-	[]byte("AWSTemplateFormatVersion"),
-	[]byte("Resources"),
-	[]byte("Statement"),
-	[]byte("pipeline"),
-	[]byte("stages"),
-}
-
 // looksRelevant tells whether a file found by walking a folder may be a
 // document the linter reads, so that a broken YAML file of another tool
-// (a Helm chart, a CI file) is not reported as a parse error.
-//
-// TODO(integration): use source.LooksRelevant when it exists.
+// (a Helm chart, a CI file) is not reported as a parse error. A .template
+// file is taken to be a CloudFormation template.
 func looksRelevant(path string, data []byte) bool {
-	if strings.EqualFold(filepath.Ext(path), ".template") {
-		return true
-	}
-	for _, m := range relevantMarkers {
-		if bytes.Contains(data, m) {
-			return true
-		}
-	}
-	return false
+	return strings.EqualFold(filepath.Ext(path), ".template") || source.LooksRelevant(data)
 }

@@ -117,7 +117,7 @@ type Suppressed struct {
 	// Kind is SuppressedInSource or SuppressedByConfig.
 	Kind string `json:"kind"`
 	// Reason is the reason given with the suppression.
-	Reason string `json:"reason"`
+	Reason string `json:"reason,omitempty"`
 }
 
 // Summary counts a report's files and its findings by severity, not
