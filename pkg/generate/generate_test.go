@@ -10,11 +10,13 @@ import (
 	"io/fs"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/goccy/go-yaml"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/xacct-lint/xacct-lint/pkg/model"
@@ -756,6 +758,57 @@ func TestSidPart(t *testing.T) {
 	for in, want := range map[string]string{"prod": "Prod", "prod-eu_1": "ProdEu1", "ステージ": ""} {
 		if got := sidPart(in); got != want {
 			t.Errorf("sidPart(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestLintConfigBindsEveryDocument: the generated .xacct-lint.yaml binds each
+// generated document to the account (and bare policies to the role) it
+// belongs to; the first matching entry wins.
+func TestLintConfigBindsEveryDocument(t *testing.T) {
+	all := setups(t)
+	for _, name := range sortedNames(all) {
+		s := all[name].WithDefaults()
+		files := mustGenerate(t, all[name])
+		cf, _ := fileNamed(files, ".xacct-lint.yaml")
+		var cfg struct {
+			Accounts  map[string]string
+			Documents []struct{ Path, Account, Role string }
+		}
+		if err := yaml.UnmarshalWithOptions(cf.Data, &cfg, yaml.Strict()); err != nil {
+			t.Fatalf("%s: .xacct-lint.yaml: %v", name, err)
+		}
+		wantAccount := func(f string) (account, role string) {
+			for _, tg := range s.Targets {
+				switch {
+				case f == "target-"+tg.Name+".yaml":
+					return tg.AccountID, ""
+				case tg.Deploy.Kind == model.DeployCloudFormation && f == "policies/target-"+tg.Name+"-deployment-role-policy.json":
+					return tg.AccountID, tg.Deploy.CloudFormation.DeploymentRoleName
+				case strings.HasPrefix(f, "policies/target-"+tg.Name+"-"):
+					return tg.AccountID, tg.ActionRoleName
+				}
+			}
+			if strings.HasPrefix(f, "policies/pipeline-role-") {
+				return s.Tools.AccountID, s.Tools.PipelineRoleName
+			}
+			return s.Tools.AccountID, ""
+		}
+		for _, f := range files {
+			if f.Name == "README.md" || f.Name == ".xacct-lint.yaml" {
+				continue
+			}
+			account, role := "", ""
+			for _, d := range cfg.Documents {
+				if ok, _ := path.Match(d.Path, f.Name); ok {
+					account, role = cfg.Accounts[d.Account], d.Role
+					break
+				}
+			}
+			wa, wr := wantAccount(f.Name)
+			if account != wa || role != wr {
+				t.Errorf("%s: %s bound to account %q role %q, want %q %q", name, f.Name, account, role, wa, wr)
+			}
 		}
 	}
 }

@@ -129,7 +129,8 @@ func extraRoles(t target) string {
 }
 
 // lintConfig is the .xacct-lint.yaml that maps the generated files to their
-// accounts (and the bare policy documents to their roles).
+// accounts (and the bare policy documents to their roles). The first
+// matching entry wins, so specific paths come before globs.
 func lintConfig(p *plan) []byte {
 	var b bytes.Buffer
 	w := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
@@ -142,10 +143,13 @@ func lintConfig(p *plan) []byte {
 	w("  - {path: \"tools-account*.yaml\", account: tools}\n")
 	w("  - {path: \"pipeline.json\", account: tools}\n")
 	w("  - {path: \"policies/tools-*.json\", account: tools}\n")
-	w("  - {path: \"policies/pipeline-role-*.json\", account: tools, role: %s}\n", p.s.Tools.PipelineRoleName)
+	w("  - {path: \"policies/pipeline-role-*.json\", account: tools, role: %q}\n", p.s.Tools.PipelineRoleName)
 	for _, t := range p.targets {
 		w("  - {path: \"target-%s.yaml\", account: %s}\n", t.Name, t.Name)
-		w("  - {path: \"policies/target-%s-*.json\", account: %s, role: %s}\n", t.Name, t.Name, t.ActionRoleName)
+		if t.Deploy.Kind == model.DeployCloudFormation {
+			w("  - {path: \"policies/target-%s-deployment-role-policy.json\", account: %s, role: %q}\n", t.Name, t.Name, t.Deploy.CloudFormation.DeploymentRoleName)
+		}
+		w("  - {path: \"policies/target-%s-*.json\", account: %s, role: %q}\n", t.Name, t.Name, t.ActionRoleName)
 	}
 	return b.Bytes()
 }
