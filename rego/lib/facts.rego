@@ -31,7 +31,7 @@ policy_statements(pid) := [s |
 # role_statements(role) are the statements of every identity policy attached
 # to role (inline, AWS::IAM::Policy, known managed policies).
 role_statements(role) := [s |
-	some pid in object.get(role, "policies", [])
+	some pid in util.as_list(object.get(role, "policies", []))
 	some sid in policies_by_id[pid].statements
 	s := statements_by_id[sid]
 ]
@@ -167,9 +167,12 @@ action_role(a) := roles_by_id[a.role]
 pipeline_role(p) := roles_by_id[p.role]
 
 # reads_artifacts(a) / writes_artifacts(a): the action has input / output artifacts.
-reads_artifacts(a) if count(object.get(a, "inputArtifacts", [])) > 0
+reads_artifacts(a) if count(util.as_list(object.get(a, "inputArtifacts", []))) > 0
 
-writes_artifacts(a) if count(object.get(a, "outputArtifacts", [])) > 0
+writes_artifacts(a) if count(util.as_list(object.get(a, "outputArtifacts", []))) > 0
+
+# bucket_policies(b) are the bucket's policy ids ([] when none or null).
+bucket_policies(b) := util.as_list(object.get(b, "policies", []))
 
 # action_name(x) is "Stage/Action" for messages.
 action_name(x) := sprintf("%s/%s", [x.stage, x.action.name])
@@ -181,7 +184,7 @@ action_loc(a, field) := util.loc_or(a, field, a.loc)
 # its first own (not AWS managed) identity policy, else the role itself.
 role_fix_loc(role) := locs[0] if {
 	locs := [pol.loc |
-		some pid in object.get(role, "policies", [])
+		some pid in util.as_list(object.get(role, "policies", []))
 		pol := policies_by_id[pid]
 		object.get(pol, "managed", "") == ""
 	]

@@ -57,6 +57,9 @@ test_wild_level_unknown_value if {
 	util.wild_level("arn:aws:s3:::artifact-bucket/pipe/*", "arn:aws:s3:::artifact-bucket/{{?artifact-object}}") == 1
 	util.wild_level("arn:aws:kms:ap-northeast-1:111111111111:key/x", "{{?Key.Arn}}") == 1
 
+	# a pattern without wildcards never covers more than itself
+	util.wild_level("arn:aws:s3:::artifact-bucket", "arn:aws:s3:::artifact-bucket/{{?artifact-object}}") == 0
+
 	# literal parts that cannot agree
 	util.wild_level("arn:aws:s3:::other-bucket/*", "arn:aws:s3:::artifact-bucket/{{?artifact-object}}") == 0
 }

@@ -31,9 +31,10 @@ deny contains f if {
 	facts.reads_artifacts(x.action)
 	st := facts.store_for(x.pipeline, x.action)
 	b := facts.store_bucket(st)
-	count(b.policies) > 0
+	pids := facts.bucket_policies(b)
+	count(pids) > 0
 	principal := facts.action_principal(x.pipeline, x.action)
-	d := facts.policies_decision(b.policies, {
+	d := facts.policies_decision(pids, {
 		"action": "s3:GetObject",
 		"resource": facts.artifact_object(b.arn),
 		"principal": principal,
@@ -45,7 +46,7 @@ deny contains f if {
 			"bucket policy of %s does not allow account %s (role %s) s3:GetObject on %s/*, which action %s needs to read its input artifacts%s: add a statement with Principal {\"AWS\": \"arn:aws:iam::%s:root\"} (or the role ARN), Action s3:Get* and Resource %s/*",
 			[b.name, principal.account, x.action.roleArn, b.arn, facts.action_name(x), facts.denial_note(d), principal.account, b.arn],
 		),
-		"loc": facts.policies_by_id[b.policies[0]].loc,
+		"loc": facts.policies_by_id[pids[0]].loc,
 		"related": [{"message": sprintf("action %s runs in account %s", [facts.action_name(x), principal.account]), "loc": facts.action_loc(x.action, "roleArn")}],
 	}
 }
@@ -55,7 +56,7 @@ deny contains f if {
 	facts.reads_artifacts(x.action)
 	st := facts.store_for(x.pipeline, x.action)
 	b := facts.store_bucket(st)
-	count(b.policies) == 0
+	count(facts.bucket_policies(b)) == 0
 	account := facts.action_account(x.pipeline, x.action)
 	f := {
 		"message": sprintf(
