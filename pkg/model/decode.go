@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"regexp"
 	"slices"
+	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/goccy/go-yaml"
@@ -86,6 +89,9 @@ func decodeFile(file string, src []byte) (*Setup, *decoder) {
 			Message: "a setup file holds one YAML document; found another here"})
 	}
 	ast.Walk(anchorCollector{d}, docs[0].Body)
+	for _, defs := range d.anchors {
+		slices.SortStableFunc(defs, func(a, b anchorDef) int { return a.offset - b.offset })
+	}
 	s := new(Setup)
 	d.decode(docs[0].Body, "", reflect.ValueOf(s).Elem())
 	return s, d
@@ -187,13 +193,12 @@ func (d *decoder) resolve(n ast.Node, path string) ast.Node {
 // anchorBefore returns the value of the last anchor called name defined
 // before offset off.
 func (d *decoder) anchorBefore(name string, off int) ast.Node {
-	var found ast.Node
-	for _, a := range d.anchors[name] {
-		if a.offset < off {
-			found = a.node
-		}
+	defs := d.anchors[name] // in document order
+	i := sort.Search(len(defs), func(i int) bool { return defs[i].offset >= off })
+	if i == 0 {
+		return nil
 	}
-	return found
+	return defs[i-1].node
 }
 
 // kindOf names a node's kind for messages.
@@ -233,12 +238,7 @@ func scalarText(n ast.Node) (string, bool) {
 
 // decode fills v from n; path names v for messages and positions.
 func (d *decoder) decode(n ast.Node, path string, v reflect.Value) {
-	if d.budget <= 0 {
-		return
-	}
-	d.budget--
-	if d.budget == 0 {
-		d.errorf(path, nodePos(n), "the file expands to more than %d values (aliases?); a setup file is much smaller", maxNodes)
+	if !d.spend(path, n) {
 		return
 	}
 	at := nodePos(n)
@@ -337,6 +337,20 @@ func (d *decoder) decode(n ast.Node, path string, v reflect.Value) {
 	}
 }
 
+// spend counts one more value read and tells whether the budget allows it;
+// the first time it does not, it records why.
+func (d *decoder) spend(path string, n ast.Node) bool {
+	if d.budget <= 0 {
+		return false
+	}
+	d.budget--
+	if d.budget == 0 {
+		d.errorf(path, nodePos(n), "the file expands to more than %d values (aliases?); a setup file is much smaller", maxNodes)
+		return false
+	}
+	return true
+}
+
 // describe names a scalar by its text and other nodes by their kind.
 func describe(n ast.Node) string {
 	if s, ok := scalarText(n); ok {
@@ -379,6 +393,9 @@ func (d *decoder) entries(m *ast.MappingNode, path string, depth int) []entry {
 				d.errorf(path, nodePos(mv.Value), "a merge key (<<) needs a mapping or a list of mappings, found %s", kindOf(s))
 			}
 			for _, s := range sources {
+				if !d.spend(path, mv) {
+					break
+				}
 				sm, ok := s.(*ast.MappingNode)
 				if !ok {
 					if s != nil {
@@ -426,13 +443,20 @@ func (d *decoder) keyText(k ast.Node, path string) (string, bool) {
 	return s, true
 }
 
-// joinPath appends a field name to a path.
+// joinPath appends a field name to a path. A name that is not a plain
+// word (a map key with spaces, dots or control characters) is quoted, so
+// that a path stays on one line.
 func joinPath(parent, name string) string {
+	if !plainKeyRe.MatchString(name) {
+		return parent + "[" + strconv.Quote(name) + "]"
+	}
 	if parent == "" {
 		return name
 	}
 	return parent + "." + name
 }
+
+var plainKeyRe = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
 
 // structFields maps the YAML names of a struct's fields to their index.
 func structFields(t reflect.Type) map[string]int {

@@ -6,6 +6,10 @@ import (
 	"os"
 )
 
+// MaxErrors is the most problems Parse lists; past it, a last entry (with
+// no position) says how many more there are.
+const MaxErrors = 100
+
 // MaxFileSize is the largest setup file Load reads; a real one is a few KiB.
 const MaxFileSize = 1 << 20
 
@@ -24,7 +28,13 @@ func Parse(filename string, data []byte) (*Setup, error) {
 		d.errs = append(d.errs, v.errs...)
 	}
 	if len(d.errs) > 0 {
-		return nil, &Errors{List: sortErrors(d.errs)}
+		list := sortErrors(d.errs)
+		if len(list) > MaxErrors {
+			more := len(list) - MaxErrors
+			list = append(list[:MaxErrors:MaxErrors], &FieldError{File: filename,
+				Message: fmt.Sprintf("%d more problems not shown", more)})
+		}
+		return nil, &Errors{List: list}
 	}
 	return s, nil
 }

@@ -58,6 +58,8 @@ type validator struct {
 	pos  positions
 	bad  map[string]bool // paths whose decoding failed: no more reports under them
 	errs []*FieldError
+
+	toolsAccount string
 }
 
 // parentPath strips the last ".name" or "[i]" from a path.
@@ -169,6 +171,7 @@ const (
 
 // setup checks the whole setup.
 func (v *validator) setup(s *Setup) {
+	v.toolsAccount = s.Tools.AccountID
 	v.pipeline(s)
 	v.tools(s)
 	v.source(s)
@@ -489,7 +492,7 @@ func (v *validator) taskRole(t *Target, path, arn string) {
 		return
 	}
 	acct := roleArnRe.FindStringSubmatch(arn)[1]
-	if accountIDRe.MatchString(t.AccountID) && acct != t.AccountID {
+	if accountIDRe.MatchString(t.AccountID) && t.AccountID != v.toolsAccount && acct != t.AccountID {
 		v.invalid(path, "role %q is in account %s, not in the target account %s; ECS can only use roles of its own account", arn, acct, t.AccountID)
 	}
 }
@@ -589,7 +592,7 @@ func (v *validator) regions(s *Setup) {
 	slices.Sort(keys)
 	for _, r := range keys {
 		st := s.Tools.Regions[r]
-		path := "tools.regions." + r
+		path := joinPath("tools.regions", r)
 		switch {
 		case !regionRe.MatchString(r):
 			v.add(path, v.keyAt(path), fmt.Sprintf("%s: %q is not %s", path, r, whatRegion))
