@@ -8,14 +8,12 @@ import (
 	"github.com/xacct-lint/xacct-lint/internal/engine"
 	"github.com/xacct-lint/xacct-lint/internal/facts"
 	"github.com/xacct-lint/xacct-lint/internal/source"
+	"github.com/xacct-lint/xacct-lint/rego"
 )
 
 // builtinRules are the rules embedded in the binary.
-//
-// TODO(integration): the rego package with the embedded rules has not
-// landed yet; return engine.Source{FS: rego.FS, Dir: ".", Name: "rego", Builtin: true}.
 func builtinRules() []engine.Source {
-	return nil
+	return []engine.Source{{FS: rego.FS, Dir: ".", Name: "rego", Builtin: true}}
 }
 
 // buildFacts turns the parsed documents into the rules' input.
