@@ -49,6 +49,7 @@ type decoder struct {
 	anchors map[string][]anchorDef
 	pos     positions
 	bad     map[string]bool // paths that already have a decode error
+	null    map[string]bool // paths written with no value ("key:" or "key: null")
 	errs    []*FieldError
 	budget  int
 }
@@ -62,6 +63,7 @@ func decodeFile(file string, src []byte) (*Setup, *decoder) {
 		anchors: map[string][]anchorDef{},
 		pos:     positions{},
 		bad:     map[string]bool{},
+		null:    map[string]bool{},
 		budget:  maxNodes,
 	}
 	f, err := parser.ParseBytes(src, 0)
@@ -250,6 +252,7 @@ func (d *decoder) decode(n ast.Node, path string, v reflect.Value) {
 	fp.value = at
 	d.pos[path] = fp
 	if _, ok := n.(*ast.NullNode); ok {
+		d.null[path] = true
 		return // absent: the zero value
 	}
 	switch v.Kind() {

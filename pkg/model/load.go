@@ -23,7 +23,7 @@ const MaxFileSize = 1 << 20
 func Parse(filename string, data []byte) (*Setup, error) {
 	s, d := decodeFile(filename, data)
 	if s != nil {
-		v := &validator{file: filename, pos: d.pos, bad: d.bad}
+		v := &validator{file: filename, pos: d.pos, bad: d.bad, null: d.null}
 		v.setup(s)
 		d.errs = append(d.errs, v.errs...)
 	}

@@ -83,7 +83,8 @@ type Tools struct {
 
 // RegionalStore is the artifact bucket and key of one extra region.
 type RegionalStore struct {
-	// ArtifactBucket is the bucket in that region.
+	// ArtifactBucket is the bucket in that region; empty means
+	// "<artifactBucket>-<region>" (see Setup.WithDefaults).
 	ArtifactBucket string `yaml:"artifactBucket"`
 	// KeyID is that region's key ID, once known (see Tools.KeyID).
 	KeyID string `yaml:"keyId,omitempty"`
@@ -96,16 +97,19 @@ type Source struct {
 	// OutputArtifact names the artifact the source produces; default "SourceArtifact".
 	OutputArtifact string `yaml:"outputArtifact,omitempty"`
 	// Bucket and ObjectKey: the S3 source (bucket in account A).
-	Bucket    string `yaml:"bucket,omitempty"`
+	Bucket string `yaml:"bucket,omitempty"`
+	// ObjectKey is the S3 source's object key (a .zip).
 	ObjectKey string `yaml:"objectKey,omitempty"`
 	// Repository and Branch: CodeCommit, or FullRepositoryId ("owner/repo") and branch for a connection.
 	Repository string `yaml:"repository,omitempty"`
-	Branch     string `yaml:"branch,omitempty"`
+	// Branch is the CodeCommit or connection branch.
+	Branch string `yaml:"branch,omitempty"`
 	// ConnectionArn is the CodeStar/CodeConnections connection.
 	ConnectionArn string `yaml:"connectionArn,omitempty"`
 	// ImageRepository and ImageTag: the ECR source.
 	ImageRepository string `yaml:"imageRepository,omitempty"`
-	ImageTag        string `yaml:"imageTag,omitempty"`
+	// ImageTag is the ECR source's tag; default "latest".
+	ImageTag string `yaml:"imageTag,omitempty"`
 }
 
 // Build is an optional CodeBuild stage in account A.
@@ -143,28 +147,37 @@ type Deploy struct {
 	// output, else the source's.
 	InputArtifact string `yaml:"inputArtifact,omitempty"`
 
-	CodeDeployToECS *CodeDeployToECS      `yaml:"codeDeployToECS,omitempty"`
-	ECS             *ECSDeploy            `yaml:"ecs,omitempty"`
-	CodeDeploy      *CodeDeployDeploy     `yaml:"codeDeploy,omitempty"`
-	CloudFormation  *CloudFormationDeploy `yaml:"cloudFormation,omitempty"`
+	// CodeDeployToECS is set exactly when Kind is CodeDeployToECS.
+	CodeDeployToECS *CodeDeployToECS `yaml:"codeDeployToECS,omitempty"`
+	// ECS is set exactly when Kind is ECS.
+	ECS *ECSDeploy `yaml:"ecs,omitempty"`
+	// CodeDeploy is set exactly when Kind is CodeDeploy.
+	CodeDeploy *CodeDeployDeploy `yaml:"codeDeploy,omitempty"`
+	// CloudFormation is set exactly when Kind is CloudFormation.
+	CloudFormation *CloudFormationDeploy `yaml:"cloudFormation,omitempty"`
 }
 
 // CodeDeployToECS is an ECS blue/green deploy through CodeDeploy.
 type CodeDeployToECS struct {
-	Application     string `yaml:"application"`
+	// Application is the CodeDeploy application in the target account.
+	Application string `yaml:"application"`
+	// DeploymentGroup is its ECS deployment group.
 	DeploymentGroup string `yaml:"deploymentGroup"`
 	// TaskDefinitionArtifact/Path: where taskdef.json is; artifact defaults to the input artifact.
 	TaskDefinitionArtifact string `yaml:"taskDefinitionArtifact,omitempty"`
-	TaskDefinitionPath     string `yaml:"taskDefinitionPath,omitempty"` // default taskdef.json
+	// TaskDefinitionPath is the task definition file; default taskdef.json.
+	TaskDefinitionPath string `yaml:"taskDefinitionPath,omitempty"`
 	// AppSpecArtifact/Path: where appspec.yaml is; artifact defaults to the input artifact.
 	AppSpecArtifact string `yaml:"appSpecArtifact,omitempty"`
-	AppSpecPath     string `yaml:"appSpecPath,omitempty"` // default appspec.yaml
+	// AppSpecPath is the AppSpec file; default appspec.yaml.
+	AppSpecPath string `yaml:"appSpecPath,omitempty"`
 	// Images: 1–4 images, each an artifact with imageDetail.json and the
 	// placeholder name used in taskdef.json.
 	Images []Image `yaml:"images"`
 	// TaskRoleArn and ExecutionRoleArn are the roles the task definition
 	// names; the action role must be allowed to pass them.
-	TaskRoleArn      string `yaml:"taskRoleArn,omitempty"`
+	TaskRoleArn string `yaml:"taskRoleArn,omitempty"`
+	// ExecutionRoleArn is the task execution role; required.
 	ExecutionRoleArn string `yaml:"executionRoleArn"`
 	// ServiceRoleName, if set, generates the CodeDeploy service role (with
 	// AWSCodeDeployRoleForECS) in the target template as its own role.
@@ -181,23 +194,29 @@ type Image struct {
 
 // ECSDeploy is an ECS standard deploy.
 type ECSDeploy struct {
+	// Cluster is the ECS cluster in the target account.
 	Cluster string `yaml:"cluster"`
+	// Service is the ECS service to update.
 	Service string `yaml:"service"`
 	// FileName is the image definitions file; default imagedefinitions.json.
 	FileName string `yaml:"fileName,omitempty"`
 	// TaskRoleArn and ExecutionRoleArn: roles the action role must pass.
-	TaskRoleArn      string `yaml:"taskRoleArn,omitempty"`
+	TaskRoleArn string `yaml:"taskRoleArn,omitempty"`
+	// ExecutionRoleArn: see TaskRoleArn.
 	ExecutionRoleArn string `yaml:"executionRoleArn,omitempty"`
 }
 
 // CodeDeployDeploy is a CodeDeploy deploy to EC2/on-premises instances.
 type CodeDeployDeploy struct {
-	Application     string `yaml:"application"`
+	// Application is the CodeDeploy application in the target account.
+	Application string `yaml:"application"`
+	// DeploymentGroup is its deployment group.
 	DeploymentGroup string `yaml:"deploymentGroup"`
 }
 
 // CloudFormationDeploy deploys a CloudFormation stack in the target account.
 type CloudFormationDeploy struct {
+	// StackName is the stack in the target account.
 	StackName string `yaml:"stackName"`
 	// DeploymentRoleName is the role CloudFormation uses in the target
 	// account; generated in the target template.

@@ -259,6 +259,12 @@ func TestParseErrors(t *testing.T) {
 			want: []string{`6:19: tools.artifactBucket: the bucket derived for region us-east-1, "` + strings.Repeat("b", 60) + `-us-east-1", is not a valid S3 bucket name (it must be 3–63 characters long); set tools.regions.us-east-1.artifactBucket`}},
 
 		// decoding
+		{name: "section missing", src: edit(t, base, "tools:\n", "tools_:\n"),
+			want: []string{"1:1: tools is required", `4:1: tools_: unknown field (did you mean "tools"?)`}},
+		{name: "section empty", repl: []string{"source:\n  provider: CodeCommit\n  repository: app\n  branch: main\n", "source:\n"},
+			want: []string{"10:1: source is required"}},
+		{name: "deploy missing", src: baseHead + "targets:\n  - name: prod\n    accountId: \"222222222222\"\n    actionRoleName: app-xacct\n",
+			want: []string{"17:5: targets[0].deploy is required"}},
 		{name: "unknown top-level field", src: "pipelines: {}\n" + base,
 			want: []string{`1:1: pipelines: unknown field (did you mean "pipeline"?)`}},
 		{name: "unknown field far off", repl: []string{"  branch: main\n", "  branch: main\n  webhook: true\n"},

@@ -57,6 +57,7 @@ type validator struct {
 	file string
 	pos  positions
 	bad  map[string]bool // paths whose decoding failed: no more reports under them
+	null map[string]bool // paths written without a value
 	errs []*FieldError
 
 	toolsAccount string
@@ -169,12 +170,33 @@ const (
 	whatPipelineName = `a valid pipeline name (1–100 letters, digits, ".", "@", "-" or "_")`
 )
 
+// section tells whether the mapping at path was written. When it was not,
+// it reports the section itself as missing, once, rather than each of its
+// required fields. A Setup built in code has no positions: every section
+// counts as written.
+func (v *validator) section(path string) bool {
+	if v.pos == nil {
+		return true
+	}
+	if _, written := v.pos[path]; written && !v.null[path] {
+		return true
+	}
+	v.missing(path)
+	return false
+}
+
 // setup checks the whole setup.
 func (v *validator) setup(s *Setup) {
 	v.toolsAccount = s.Tools.AccountID
-	v.pipeline(s)
-	v.tools(s)
-	v.source(s)
+	if v.section("pipeline") {
+		v.pipeline(s)
+	}
+	if v.section("tools") {
+		v.tools(s)
+	}
+	if v.section("source") {
+		v.source(s)
+	}
 	if s.Build != nil {
 		v.build(s)
 	}
@@ -399,7 +421,9 @@ func (v *validator) targets(s *Setup) {
 		if t.RunOrder < 0 || t.RunOrder > maxRunOrder {
 			v.invalid(path+".runOrder", "%d is out of range (1–%d)", t.RunOrder, maxRunOrder)
 		}
-		v.deploy(t, path+".deploy", produced, outputs)
+		if v.section(path + ".deploy") {
+			v.deploy(t, path+".deploy", produced, outputs)
+		}
 	}
 }
 
