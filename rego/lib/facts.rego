@@ -12,28 +12,46 @@ import data.xacct.lib.util
 
 # --- Indexes ------------------------------------------------------------
 
-statements_by_id := {s.id: s | some s in input.statements}
+# The indexes map ids to positions in input, so that building them hashes
+# short keys and numbers, not whole facts. Look facts up with statement(id),
+# policy(id), role(id), key(id) and bucket(id).
+_statement_at := {s.id: i | some i, s in input.statements}
 
-policies_by_id := {p.id: p | some p in input.policies}
+_policy_at := {p.id: i | some i, p in input.policies}
 
-roles_by_id := {r.id: r | some r in input.roles}
+_role_at := {r.id: i | some i, r in input.roles}
 
-keys_by_id := {k.id: k | some k in input.keys}
+_key_at := {k.id: i | some i, k in input.keys}
 
-buckets_by_id := {b.id: b | some b in input.buckets}
+_bucket_at := {b.id: i | some i, b in input.buckets}
+
+# statement(id) is the Statement fact with that id.
+statement(id) := input.statements[_statement_at[id]]
+
+# policy(id) is the Policy fact with that id.
+policy(id) := input.policies[_policy_at[id]]
+
+# role(id) is the Role fact with that id.
+role(id) := input.roles[_role_at[id]]
+
+# key(id) is the Key fact with that id.
+key(id) := input.keys[_key_at[id]]
+
+# bucket(id) is the Bucket fact with that id.
+bucket(id) := input.buckets[_bucket_at[id]]
 
 # policy_statements(pid) are the statements of policy pid, in order.
 policy_statements(pid) := [s |
-	some sid in policies_by_id[pid].statements
-	s := statements_by_id[sid]
+	some sid in policy(pid).statements
+	s := statement(sid)
 ]
 
 # role_statements(role) are the statements of every identity policy attached
 # to role (inline, AWS::IAM::Policy, known managed policies).
 role_statements(role) := [s |
 	some pid in util.as_list(object.get(role, "policies", []))
-	some sid in policies_by_id[pid].statements
-	s := statements_by_id[sid]
+	some sid in policy(pid).statements
+	s := statement(sid)
 ]
 
 # role_complete(role) is false when something attached to the role is unknown.
@@ -58,8 +76,8 @@ policy_decision(pid, request) := iam.decision(policy_statements(pid), request)
 policies_decision(pids, request) := iam.decision(
 	[s |
 		some pid in pids
-		some sid in policies_by_id[pid].statements
-		s := statements_by_id[sid]
+		some sid in policy(pid).statements
+		s := statement(sid)
 	],
 	request,
 )
@@ -95,34 +113,36 @@ action_region(p, a) := a.region if {
 	a.region != ""
 } else := object.get(p, "region", "")
 
-# actions are the pipeline actions with what rules need next to them:
-# {"pipeline": p, "action": a, "stage": name}. Iterate with `some x in actions`.
-actions contains {"pipeline": p, "action": a, "stage": s.name} if {
-	some p in input.pipelines
-	some s in p.stages
-	some a in s.actions
+# actions are the pipeline actions with what rules need next to them, keyed
+# by [pipeline, stage, action] positions: {"pipeline": p, "action": a,
+# "stage": name}. Iterate with `some x in actions`.
+actions[[pi, si, ai]] := {"pipeline": p, "action": a, "stage": s.name} if {
+	some pi, p in input.pipelines
+	some si, s in p.stages
+	some ai, a in s.actions
 }
 
-# cross_account_actions are the actions that certainly run in another account.
-cross_account_actions contains x if {
-	some x in actions
+# cross_account_actions are the actions that certainly run in another
+# account, keyed like actions.
+cross_account_actions[k] := x if {
+	some k, x in actions
 	cross_account(x.pipeline, x.action)
 }
 
 # store_for(p, a) is the artifact store an action uses: the single
 # artifactStore (region ""), or the artifactStores entry of its region.
-store_for(p, a) := st if {
-	some st in p.artifactStores
-	object.get(st, "region", "") == ""
-} else := st if {
+store_for(p, a) := stores[0] if {
+	stores := [st | some st in util.as_list(p.artifactStores); object.get(st, "region", "") == ""]
+	count(stores) > 0
+} else := stores[0] if {
 	r := action_region(p, a)
 	r != ""
-	some st in p.artifactStores
-	st.region == r
+	stores := [st | some st in util.as_list(p.artifactStores); st.region == r]
+	count(stores) > 0
 }
 
 # store_key(st) is the Key fact of an artifact store, when known.
-store_key(st) := keys_by_id[st.key]
+store_key(st) := key(st.key)
 
 # store_key_arn(st) is the key ARN an artifact store names: the Key fact's
 # ARN, else encryptionKey.id when it is a key ARN.
@@ -134,7 +154,7 @@ store_key_arn(st) := k.arn if {
 }
 
 # store_bucket(st) is the Bucket fact of an artifact store, when known.
-store_bucket(st) := buckets_by_id[st.bucket]
+store_bucket(st) := bucket(st.bucket)
 
 # store_bucket_arn(st) is the bucket ARN: the Bucket fact's, else built
 # from location.
@@ -161,10 +181,10 @@ pipeline_principal(p) := {"type": "AWS", "arn": p.roleArn, "account": acct} if {
 } else := {"type": "AWS", "arn": p.roleArn, "account": ""}
 
 # action_role(a) is the Role fact of an action's roleArn, when known.
-action_role(a) := roles_by_id[a.role]
+action_role(a) := role(a.role)
 
 # pipeline_role(p) is the Role fact of the pipeline's roleArn, when known.
-pipeline_role(p) := roles_by_id[p.role]
+pipeline_role(p) := role(p.role)
 
 # reads_artifacts(a) / writes_artifacts(a): the action has input / output artifacts.
 reads_artifacts(a) if count(util.as_list(object.get(a, "inputArtifacts", []))) > 0
@@ -185,7 +205,7 @@ action_loc(a, field) := util.loc_or(a, field, a.loc)
 role_fix_loc(role) := locs[0] if {
 	locs := [pol.loc |
 		some pid in util.as_list(object.get(role, "policies", []))
-		pol := policies_by_id[pid]
+		pol := policy(pid)
 		object.get(pol, "managed", "") == ""
 	]
 	count(locs) > 0

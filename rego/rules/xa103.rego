@@ -59,7 +59,7 @@ deny contains f if {
 			"key policy of %s does not allow account %s (role %s) %s, which action %s needs %s%s: add a statement with Principal {\"AWS\": \"arn:aws:iam::%s:root\"} (or the role ARN) and Action %s",
 			[key_label(k), principal.account, a.roleArn, op, facts.action_name(x), why, facts.denial_note(d), principal.account, op],
 		),
-		"loc": facts.policies_by_id[k.policy].loc,
+		"loc": facts.policy(k.policy).loc,
 		"related": [{"message": sprintf("action %s runs in account %s", [facts.action_name(x), principal.account]), "loc": facts.action_loc(a, "roleArn")}],
 	}
 }

@@ -46,7 +46,7 @@ deny contains f if {
 			"bucket policy of %s does not allow account %s (role %s) s3:GetObject on %s/*, which action %s needs to read its input artifacts%s: add a statement with Principal {\"AWS\": \"arn:aws:iam::%s:root\"} (or the role ARN), Action s3:Get* and Resource %s/*",
 			[b.name, principal.account, x.action.roleArn, b.arn, facts.action_name(x), facts.denial_note(d), principal.account, b.arn],
 		),
-		"loc": facts.policies_by_id[pids[0]].loc,
+		"loc": facts.policy(pids[0]).loc,
 		"related": [{"message": sprintf("action %s runs in account %s", [facts.action_name(x), principal.account]), "loc": facts.action_loc(x.action, "roleArn")}],
 	}
 }

@@ -24,7 +24,7 @@ import data.xacct.lib.facts
 deny contains f if {
 	some p in input.pipelines
 	some rid in {a.role | some s in p.stages; some a in s.actions; a.role != ""}
-	role := facts.roles_by_id[rid]
+	role := facts.role(rid)
 	role.trust != ""
 	principal := facts.pipeline_principal(p)
 	d := facts.policy_decision(role.trust, {"action": "sts:AssumeRole", "resource": role.arn, "principal": principal})
@@ -34,7 +34,7 @@ deny contains f if {
 			"trust policy of role %s does not admit the pipeline role %s%s: add a statement with Action sts:AssumeRole and Principal {\"AWS\": \"%s\"}%s",
 			[facts.role_label(role), p.roleArn, facts.denial_note(d), p.roleArn, root_alternative(principal)],
 		),
-		"loc": facts.policies_by_id[role.trust].loc,
+		"loc": facts.policy(role.trust).loc,
 		"related": [{"message": sprintf("action %s/%s uses this role", [s.name, a.name]), "loc": facts.action_loc(a, "roleArn")} |
 			some s in p.stages
 			some a in s.actions
