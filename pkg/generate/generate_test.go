@@ -17,6 +17,7 @@ import (
 	"testing"
 
 	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/parser"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/xacct-lint/xacct-lint/pkg/model"
@@ -111,6 +112,12 @@ func setups(t *testing.T) map[string]*model.Setup {
 	mr.Tools.KeyID = "0000aaaa-12ab-34cd-56ef-1234567890ab"
 	mr.Tools.Regions = map[string]model.RegionalStore{"eu-west-1": {KeyID: "1111bbbb-12ab-34cd-56ef-1234567890ab"}}
 	out["multi-region-keys-known"] = mr
+
+	starter, err := model.Parse("starter.yaml", model.Starter())
+	if err != nil {
+		t.Fatalf("model.Starter does not parse: %v", err)
+	}
+	out["starter"] = starter
 
 	base := func() *model.Setup { return loadExample(t, "article") }
 	s := base()
@@ -772,8 +779,12 @@ func TestLintConfigBindsEveryDocument(t *testing.T) {
 		files := mustGenerate(t, all[name])
 		cf, _ := fileNamed(files, ".xacct-lint.yaml")
 		var cfg struct {
-			Accounts  map[string]string
-			Documents []struct{ Path, Account, Role string }
+			Accounts  map[string]string `yaml:"accounts"`
+			Documents []struct {
+				Path    string `yaml:"path"`
+				Account string `yaml:"account"`
+				Role    string `yaml:"role"`
+			} `yaml:"documents"`
 		}
 		if err := yaml.UnmarshalWithOptions(cf.Data, &cfg, yaml.Strict()); err != nil {
 			t.Fatalf("%s: .xacct-lint.yaml: %v", name, err)
@@ -811,4 +822,92 @@ func TestLintConfigBindsEveryDocument(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestTemplatesMatchStandalonePolicies: the policies inside a target template
+// are the standalone JSON documents, value for value.
+func TestTemplatesMatchStandalonePolicies(t *testing.T) {
+	all := setups(t)
+	for _, name := range sortedNames(all) {
+		s := all[name].WithDefaults()
+		files := mustGenerate(t, all[name])
+		for _, tg := range s.Targets {
+			tf, _ := fileNamed(files, "target-"+tg.Name+".yaml")
+			var tmpl struct {
+				Resources map[string]struct {
+					Properties struct {
+						RoleName                 string `yaml:"RoleName"`
+						AssumeRolePolicyDocument any    `yaml:"AssumeRolePolicyDocument"`
+						Policies                 []struct {
+							PolicyDocument any `yaml:"PolicyDocument"`
+						} `yaml:"Policies"`
+					} `yaml:"Properties"`
+				} `yaml:"Resources"`
+			}
+			// The intrinsics of target templates are all in Outputs, which
+			// this does not read.
+			if err := yaml.Unmarshal(tf.Data, &tmpl); err != nil {
+				t.Fatalf("%s: target-%s.yaml: %v", name, tg.Name, err)
+			}
+			role := tmpl.Resources["ActionRole"].Properties
+			if role.RoleName != tg.ActionRoleName || len(role.Policies) != 1 {
+				t.Fatalf("%s: target-%s.yaml ActionRole = %+v", name, tg.Name, role)
+			}
+			for file, got := range map[string]any{
+				"policies/target-" + tg.Name + "-trust.json":              role.AssumeRolePolicyDocument,
+				"policies/target-" + tg.Name + "-action-role-policy.json": role.Policies[0].PolicyDocument,
+			} {
+				jf, _ := fileNamed(files, file)
+				var want any
+				if err := json.Unmarshal(jf.Data, &want); err != nil {
+					t.Fatal(err)
+				}
+				// YAML and JSON decode to the same generic shapes once
+				// normalised through JSON.
+				gotJSON, _ := json.Marshal(got)
+				var gotN any
+				if err := json.Unmarshal(gotJSON, &gotN); err != nil {
+					t.Fatal(err)
+				}
+				if diff := cmp.Diff(want, gotN); diff != "" {
+					t.Errorf("%s: %s differs from the template (-json +yaml):\n%s", name, file, diff)
+				}
+			}
+		}
+	}
+}
+
+// FuzzGenerate: whatever setup file model.Parse accepts, Generate neither
+// panics nor fails, and every file it writes parses back.
+func FuzzGenerate(f *testing.F) {
+	for _, ex := range examples {
+		data, err := os.ReadFile(filepath.Join(repoRoot, "examples", ex, "xacct.yaml"))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Add(model.Starter())
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s, err := model.Parse("fuzz.yaml", data)
+		if err != nil {
+			return
+		}
+		files, err := Generate(context.Background(), s)
+		if err != nil {
+			t.Fatalf("Generate failed on a valid setup: %v", err)
+		}
+		for _, f := range files {
+			var v any
+			switch {
+			case strings.HasSuffix(f.Name, ".json"):
+				err = json.Unmarshal(f.Data, &v)
+			case strings.HasSuffix(f.Name, ".yaml"):
+				_, err = parser.ParseBytes(f.Data, 0)
+			}
+			if err != nil {
+				t.Fatalf("%s does not parse: %v\n%s", f.Name, err, f.Data)
+			}
+		}
+	})
 }
