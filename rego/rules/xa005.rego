@@ -101,6 +101,17 @@ deny contains finding(s, "Principal", msg) if {
 	msg := sprintf("%s policy statement has no Principal; name who it applies to", [s.kind])
 }
 
+deny contains finding(s, "Principal", msg) if {
+	some s in input.statements
+	some p in array.concat(util.as_list(s.principals), util.as_list(s.notPrincipals))
+	not p.type in {"*", "AWS", "Service", "Federated", "CanonicalUser"}
+	msg := principal_shape_message(p)
+}
+
+principal_shape_message(p) := sprintf("Principal %q must be \"*\" or a map such as {\"AWS\": \"%s\"}", [p.value, p.value]) if {
+	p.type == ""
+} else := sprintf("principal type %q is not AWS, Service, Federated or CanonicalUser", [p.type])
+
 deny contains finding(s, "Principal", "statement has both Principal and NotPrincipal; keep one") if {
 	some s in input.statements
 	s.has.principal

@@ -73,3 +73,16 @@ test_unknown_effect_is_silent if {
 	s := fixtures.stmt({"effect": "{{?EffectParam}}", "actions": ["s3:GetObject"], "resources": ["*"]})
 	count(messages(with_statement("deploy-policy", s))) == 0
 }
+
+test_principal_as_bare_string if {
+	s := fixtures.stmt({"principals": [{"type": "", "value": "arn:aws:iam::222222222222:root", "account": "", "root": false}], "actions": ["s3:GetObject"], "resources": ["arn:aws:s3:::artifact-bucket/*"]})
+	some m in messages(with_statement("bucket-policy", s))
+	contains(m, "must be \"*\" or a map")
+	contains(m, "S3 refuses the whole bucket policy")
+}
+
+test_unknown_principal_type if {
+	s := fixtures.stmt({"principals": [{"type": "Aws", "value": "222222222222", "account": "", "root": false}], "actions": ["kms:Decrypt"], "resources": ["*"]})
+	some m in messages(with_statement("key-policy", s))
+	contains(m, "principal type \"Aws\"")
+}
