@@ -38,26 +38,23 @@ func (b *builder) link() {
 		if pa.ref != "" {
 			managedByRef[pa.ref] = pa.policy
 		}
-		var owners []int
+		unknown := pa.unknown
 		for _, name := range pa.roles {
 			i, ok := b.roleFor(name, pa.file, pa.account)
 			if !ok {
+				unknown = unknown || hasUnknown(name)
 				b.unresolved("ref", "policy attached to role "+name+", which no document defines", pa.loc)
 				continue
 			}
-			owners = append(owners, i)
 			b.attach(i, pa.policy)
 		}
-		if pa.unknown || anyUnknown(pa.roles) {
+		if unknown {
 			// It may be attached to roles we cannot tell: those are incomplete.
 			for i := range b.in.Roles {
 				if b.roleFile[i] == pa.file || b.in.Roles[i].Account == "" || b.in.Roles[i].Account == pa.account {
 					b.in.Roles[i].Complete = false
 				}
 			}
-		}
-		if len(owners) == 1 {
-			b.in.Policies[b.policyIdx[pa.policy]].Owner = b.in.Roles[owners[0]].ID
 		}
 	}
 	for i := range b.in.Roles {
@@ -92,21 +89,25 @@ func (b *builder) link() {
 	for pi := range b.in.Pipelines {
 		b.linkPipeline(&b.in.Pipelines[pi])
 	}
+	// An identity policy attached to exactly one role belongs to it.
+	attached := map[string][]int{}
+	for i, r := range b.in.Roles {
+		for _, p := range r.Policies {
+			attached[p] = append(attached[p], i)
+		}
+	}
+	for i := range b.in.Policies {
+		p := &b.in.Policies[i]
+		if p.Owner == "" && p.Managed == "" && len(attached[p.ID]) == 1 {
+			p.Owner = b.in.Roles[attached[p.ID][0]].ID
+		}
+	}
 	// Statements repeat their policy's kind, owner and account.
 	for i := range b.in.Statements {
 		s := &b.in.Statements[i]
 		p := b.in.Policies[b.policyIdx[s.Policy]]
 		s.Kind, s.Owner, s.Account = p.Kind, p.Owner, p.Account
 	}
-}
-
-func anyUnknown(ss []string) bool {
-	for _, s := range ss {
-		if hasUnknown(s) {
-			return true
-		}
-	}
-	return false
 }
 
 // attach adds an identity policy to a role once.

@@ -2,7 +2,6 @@ package facts
 
 import (
 	"encoding/json"
-	"sort"
 	"strings"
 
 	"github.com/xacct-lint/xacct-lint/internal/source"
@@ -29,7 +28,6 @@ var (
 type pipeForm struct {
 	file   string
 	pascal bool // template form
-	extra  []Field
 }
 
 func (f *pipeForm) k(name string) string {
@@ -253,14 +251,4 @@ func plain(v *val) any {
 		return nil
 	}
 	return v.str
-}
-
-// sortedKeys returns the keys of m, sorted.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

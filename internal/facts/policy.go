@@ -7,12 +7,6 @@ import (
 	"github.com/xacct-lint/xacct-lint/internal/source"
 )
 
-// statementKeys are the keys IAM knows in a statement.
-var statementKeys = map[string]bool{
-	"Sid": true, "Effect": true, "Principal": true, "NotPrincipal": true,
-	"Action": true, "NotAction": true, "Resource": true, "NotResource": true, "Condition": true,
-}
-
 // accountConditionKeys are condition keys whose values are account IDs.
 var accountConditionKeys = map[string]bool{
 	"aws:sourceaccount": true, "aws:principalaccount": true, "aws:resourceaccount": true,
