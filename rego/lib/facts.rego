@@ -144,9 +144,12 @@ store_for(p, a) := stores[0] if {
 # store_key(st) is the Key fact of an artifact store, when known.
 store_key(st) := key(st.key)
 
-# store_key_arn(st) is the key ARN an artifact store names: the Key fact's
-# ARN, else encryptionKey.id when it is a key ARN.
-store_key_arn(st) := k.arn if {
+# store_key_arn(st) is the key ARN an artifact store names: encryptionKey.id
+# when it is a literal key ARN, else the Key fact's ARN (possibly symbolic).
+store_key_arn(st) := st.encryptionKey.id if {
+	regex.match(`^arn:aws[a-z-]*:kms:[^:]*:[^:]*:key/`, st.encryptionKey.id)
+	util.is_known(st.encryptionKey.id)
+} else := k.arn if {
 	k := store_key(st)
 	k.arn != ""
 } else := st.encryptionKey.id if {
@@ -156,9 +159,16 @@ store_key_arn(st) := k.arn if {
 # store_bucket(st) is the Bucket fact of an artifact store, when known.
 store_bucket(st) := bucket(st.bucket)
 
-# store_bucket_arn(st) is the bucket ARN: the Bucket fact's, else built
-# from location.
+# store_bucket_arn(st) is the bucket ARN: the Bucket fact's when known,
+# else built from location, else the fact's symbolic ARN.
 store_bucket_arn(st) := b.arn if {
+	b := store_bucket(st)
+	util.is_known(b.arn)
+	b.arn != ""
+} else := concat("", ["arn:aws:s3:::", st.location]) if {
+	util.is_known(st.location)
+	st.location != ""
+} else := b.arn if {
 	b := store_bucket(st)
 	b.arn != ""
 } else := concat("", ["arn:aws:s3:::", st.location]) if {
