@@ -31,7 +31,8 @@ const maxConfigSize = 1 << 20
 //	  prod: "222222222222"
 //	documents:                      # which account (and role) a file belongs to
 //	  - {path: "tools*.yaml", account: tools}
-//	  - {path: "policies/**/*.json", account: prod, role: DeployRole}
+//	  - {path: "policies/**/*.json", account: prod, role: DeployRole, complete: true}
+//	  - {path: "eu/*.yaml", account: prod, region: eu-west-1}
 //	rules:                          # severity per rule: off, info, warning, error
 //	  XA110: {severity: off}
 //	ignore:                         # suppressed findings, still shown as suppressed
@@ -73,6 +74,12 @@ type DocumentBinding struct {
 	Account string
 	// Role is the name of the role a bare policy document belongs to.
 	Role string
+	// Region is the region a template is deployed to ("" unknown).
+	Region string
+	// Complete says the documents bound to Role are everything attached
+	// to the role, so that a permission none of them grants is missing
+	// rather than unknown.
+	Complete bool
 
 	pos position
 }
@@ -134,7 +141,10 @@ func LoadConfig(path string) (*Config, error) {
 	return ParseConfig(path, data)
 }
 
-var accountIDPattern = regexp.MustCompile(`^[0-9]{12}$`)
+var (
+	accountIDPattern = regexp.MustCompile(`^[0-9]{12}$`)
+	regionPattern    = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]+$`)
+)
 
 // ParseConfig parses the content of a configuration file. path names the
 // file in errors and anchors relative globs. Unknown keys, wrong types and
@@ -409,8 +419,21 @@ func (d *decoder) documents(cfg *Config, n ast.Node) error {
 					return d.errorf(e.value, "%s.role must not be empty", what)
 				}
 				b.Role = v
+			case "region":
+				if !regionPattern.MatchString(v) {
+					return d.errorf(e.value, "%s.region: %q is not an AWS region name", what, v)
+				}
+				b.Region = v
+			case "complete":
+				switch v {
+				case "true":
+					b.Complete = true
+				case "false":
+				default:
+					return d.errorf(e.value, "%s.complete: %q is not true or false", what, v)
+				}
 			default:
-				return d.errorf(e.keyN, "%s: unknown key %q (want path, account or role)", what, e.key)
+				return d.errorf(e.keyN, "%s: unknown key %q (want path, account, role, region or complete)", what, e.key)
 			}
 		}
 		if b.Path == "" {

@@ -21,6 +21,8 @@ documents:
   - path: "policies/**/*.json"
     account: "333333333333"
     role: DeployRole
+    complete: true
+    region: eu-west-1
 rules:
   XA110: {severity: "off"}
   XA505:
@@ -40,7 +42,7 @@ policies:
 		Accounts: map[string]string{"tools": "111111111111", "prod": "022222222222"},
 		Documents: []DocumentBinding{
 			{Path: "tools*.yaml", Account: "tools"},
-			{Path: "policies/**/*.json", Account: "333333333333", Role: "DeployRole"},
+			{Path: "policies/**/*.json", Account: "333333333333", Role: "DeployRole", Complete: true, Region: "eu-west-1"},
 		},
 		Rules: map[string]RuleSetting{"XA110": {Severity: SeverityOff}, "XA505": {Severity: SeverityWarning}},
 		Ignore: []Suppression{
@@ -79,7 +81,9 @@ func TestParseConfigErrors(t *testing.T) {
 		{"account id not a string", "accounts:\n  tools: [1]\n", "c.yaml:2:10: accounts.tools must be a string, not a list"},
 		{"account name with =", "accounts:\n  \"a=b\": \"111111111111\"\n", `c.yaml:2:3: accounts: account name "a=b" must be non-empty, without spaces or '='`},
 		{"documents not a list", "documents: {path: x}\n", "c.yaml:1:12: documents must be a list, not a mapping"},
-		{"document unknown key", "documents:\n  - {path: a, acount: tools}\n", `c.yaml:2:15: documents[0]: unknown key "acount" (want path, account or role)`},
+		{"document unknown key", "documents:\n  - {path: a, acount: tools}\n", `c.yaml:2:15: documents[0]: unknown key "acount" (want path, account, role, region or complete)`},
+		{"bad region", "documents:\n  - {path: a, account: \"111111111111\", region: Tokyo}\n", `c.yaml:2:48: documents[0].region: "Tokyo" is not an AWS region name`},
+		{"bad complete", "documents:\n  - {path: a, account: \"111111111111\", complete: yes}\n", `c.yaml:2:50: documents[0].complete: "yes" is not true or false`},
 		{"document without path", "documents:\n  - account: \"111111111111\"\n", "c.yaml:2:5: documents[0]: path is required"},
 		{"document without account", "documents:\n  - path: a.yaml\n", "c.yaml:2:5: documents[0]: account is required"},
 		{"document unknown account", "accounts: {tools: \"111111111111\"}\ndocuments:\n  - {path: a.yaml, account: prod}\n", `c.yaml:3:29: documents[0].account: "prod" is neither a 12-digit account ID nor a name under accounts (tools)`},
@@ -186,9 +190,9 @@ documents:
 		{"infra/notes.yaml", "", ""},
 	}
 	for _, tt := range tests {
-		account, role := l.binding(tt.file)
-		if account != tt.account || role != tt.role {
-			t.Errorf("binding(%q) = %q, %q; want %q, %q", tt.file, account, role, tt.account, tt.role)
+		b, _ := l.binding(tt.file)
+		if b.Account != tt.account || b.Role != tt.role {
+			t.Errorf("binding(%q) = %q, %q; want %q, %q", tt.file, b.Account, b.Role, tt.account, tt.role)
 		}
 	}
 }

@@ -54,7 +54,9 @@ func ExampleLinter_Lint() {
 	}
 	// Output:
 	// testdata/fixture/target/commented.json:3:3: error TP001: JSON does not allow comments
-	// 5 files, 1 error, 0 warnings, 0 info (2 suppressed)
+	// testdata/fixture/target/trust.json:7:7: error TP101: statement "Anyone" allows principal "*"
+	// testdata/fixture/tools.yaml:15:13: error TP101: statement "Everyone" allows principal "*"
+	// 5 files, 3 errors, 0 warnings, 0 info (3 suppressed)
 }
 
 // Custom rules are Rego packages with a METADATA block naming their id and

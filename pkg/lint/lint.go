@@ -320,26 +320,24 @@ func (l *Linter) LintDocuments(ctx context.Context, docs ...Document) (*Report, 
 	return l.run(ctx, cands)
 }
 
-// binding returns the account ID and role the configuration binds a file
-// to; "" when none.
-func (l *Linter) binding(file string) (account, role string) {
+// binding returns the configuration's first document binding whose glob
+// matches file, with Account resolved to the account ID ("" when the name
+// is not known).
+func (l *Linter) binding(file string) (DocumentBinding, bool) {
 	if len(l.config.Documents) == 0 {
-		return "", ""
+		return DocumentBinding{}, false
 	}
 	rel, ok := l.config.relPath(file)
 	if !ok {
-		return "", ""
+		return DocumentBinding{}, false
 	}
 	for _, b := range l.config.Documents {
 		if matchGlob(b.Path, rel) {
-			id, err := resolveAccount(l.accounts, b.Account)
-			if err != nil {
-				return "", b.Role
-			}
-			return id, b.Role
+			b.Account, _ = resolveAccount(l.accounts, b.Account)
+			return b, true
 		}
 	}
-	return "", ""
+	return DocumentBinding{}, false
 }
 
 // finding turns a rule result into a finding with the configured severity.

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 
@@ -16,20 +17,23 @@ func builtinRules() []engine.Source {
 	return []engine.Source{{FS: rego.FS, Dir: ".", Name: "rego", Builtin: true}}
 }
 
-// buildFacts turns the parsed documents into the rules' input.
-//
-// TODO(integration): call facts.Build(ctx, docs, facts.Options{Binding: l.factsBinding})
-// once it has landed. Until then the input lists the files only.
+// buildFacts turns the parsed documents into the rules' input, with the
+// configuration's bindings.
 func (l *Linter) buildFacts(ctx context.Context, docs []*source.Document) (*facts.Input, error) {
-	in := &facts.Input{Version: 1}
-	for _, d := range docs {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		account, _ := l.binding(d.Path)
-		in.Files = append(in.Files, facts.File{Path: d.Path, Kind: string(d.Kind), Format: d.Format, Account: account})
+	in, err := facts.Build(ctx, docs, facts.Options{Binding: l.factsBinding})
+	if err != nil {
+		return nil, fmt.Errorf("build facts: %w", err)
 	}
 	return in, nil
+}
+
+// factsBinding tells facts.Build what the configuration says of a file.
+func (l *Linter) factsBinding(path string) facts.Binding {
+	b, ok := l.binding(path)
+	if !ok {
+		return facts.Binding{}
+	}
+	return facts.Binding{Account: b.Account, Role: b.Role, Region: b.Region, RoleComplete: b.Complete}
 }
 
 // looksRelevant tells whether a file found by walking a folder may be a
