@@ -55,3 +55,12 @@ test_incomplete_role_is_silent if {
 	})
 	count(xa602.deny) == 0 with input as inp
 }
+
+test_literal_key_arn_is_preferred_over_a_symbolic_fact if {
+	# the key is defined in a template (ARN unknown there) but pipeline.json names it literally
+	base := json.patch(fixtures.article, [{"op": "replace", "path": "/keys/0/arn", "value": "{{?KMSKey.Arn}}"}])
+	count(xa602.deny) == 0 with input as base
+	wrong := fixtures.article_with({"statements": {"deploy-policy": {"kms": {"resources": ["arn:aws:kms:ap-northeast-1:222222222222:key/*"]}}}})
+	inp := json.patch(wrong, [{"op": "replace", "path": "/keys/0/arn", "value": "{{?KMSKey.Arn}}"}])
+	count(xa602.deny) == 1 with input as inp
+}
