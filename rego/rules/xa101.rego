@@ -10,6 +10,7 @@
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/codepipeline/latest/userguide/pipelines-create-cross-account.html
 #   - ref: https://docs.aws.amazon.com/codepipeline/latest/userguide/S3-artifact-encryption.html
+#   - ref: https://docs.aws.amazon.com/codepipeline/latest/APIReference/API_ArtifactStore.html
 # custom:
 #   id: XA101
 #   severity: error
