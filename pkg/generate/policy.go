@@ -367,12 +367,12 @@ func serviceTrust(sid, service string) policy {
 func actionRolePolicy(p *plan, t target) policy {
 	st := p.storeFor(t.region)
 	key, _ := p.keyArn(st) // key/* until known: the key policy in A restricts
-	s3Actions := []string{"s3:GetObject", "s3:GetObjectVersion"}
+	s3Sid, s3Actions := "ReadArtifacts", []string{"s3:GetObject", "s3:GetObjectVersion"}
 	if t.writes {
-		s3Actions = append(s3Actions, "s3:PutObject")
+		s3Sid, s3Actions = "ReadWriteArtifacts", append(s3Actions, "s3:PutObject")
 	}
 	sts := []statement{
-		allow("ReadArtifacts", s3Actions, p.bucketArn(st)+"/*"),
+		allow(s3Sid, s3Actions, p.bucketArn(st)+"/*"),
 		allow("UseArtifactKey", kmsActions(t.writes), key),
 	}
 	part, region, acct := p.partition, t.region, t.AccountID
