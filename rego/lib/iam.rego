@@ -179,7 +179,8 @@ request_account(r) := r.account if {
 conditions_level(s, request) := min({condition_level(c, request) | some c in _field(s, "conditions")} | {util.certain})
 
 # context(request) is the request context with lower-case keys, plus what
-# the principal tells (aws:PrincipalArn, aws:PrincipalAccount).
+# the principal tells (aws:PrincipalArn, aws:PrincipalAccount,
+# kms:CallerAccount).
 context(request) := object.union(derived, given) if {
 	given := {lower(k): v | some k, v in object.get(request, "context", {})}
 	r := object.get(request, "principal", {})
@@ -187,6 +188,7 @@ context(request) := object.union(derived, given) if {
 		some k, v in {
 			"aws:principalarn": object.get(r, "arn", null),
 			"aws:principalaccount": object.get(r, "account", null),
+			"kms:calleraccount": object.get(r, "account", null),
 		}
 		is_string(v)
 		v != ""

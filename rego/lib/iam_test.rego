@@ -279,3 +279,10 @@ test_no_allow_is_no if {
 	iam.level([], req("kms:Decrypt", key_arn)) == 0
 	iam.level([resource_stmt([aws(acct_b)], ["kms:Encrypt"])], req("kms:Decrypt", key_arn)) == 0
 }
+
+test_caller_account_condition if {
+	s := object.union(resource_stmt([aws("*")], ["kms:Decrypt"]), {"conditions": [{"operator": "StringEquals", "key": "kms:CallerAccount", "values": [acct_b]}]})
+	iam.level([s], req("kms:Decrypt", key_arn)) == 2
+	other := object.union(s, {"conditions": [{"operator": "StringEquals", "key": "kms:CallerAccount", "values": ["333333333333"]}]})
+	iam.level([other], req("kms:Decrypt", key_arn)) == 0
+}
