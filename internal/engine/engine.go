@@ -106,10 +106,13 @@ type Options struct {
 // Engine holds the compiled rules and one prepared query over all of them.
 // It is safe for concurrent use.
 type Engine struct {
-	rules []Rule
-	byID  map[string]int
-	query rego.PreparedEvalQuery
-	empty bool
+	rules    []Rule
+	byID     map[string]int
+	compiler *ast.Compiler
+	caps     *ast.Capabilities
+	disabled []string
+	query    rego.PreparedEvalQuery
+	empty    bool
 }
 
 // forbiddenBuiltins are builtins rules may not call: they reach the network,
@@ -188,38 +191,59 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	for i, r := range rules {
 		e.byID[r.ID] = i
 	}
-	for _, id := range opts.Disabled {
+	e.compiler, e.caps = c, caps
+	if err := e.prepare(ctx, opts.Disabled); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// Without returns an Engine that shares e's compiled rules but does not
+// evaluate the rules with the given IDs. It costs one query preparation,
+// not a compilation.
+func (e *Engine) Without(ctx context.Context, ids ...string) (*Engine, error) {
+	n := &Engine{rules: e.rules, byID: e.byID, compiler: e.compiler, caps: e.caps}
+	if err := n.prepare(ctx, append(slices.Clone(e.disabled), ids...)); err != nil {
+		return nil, err
+	}
+	return n, nil
+}
+
+// prepare builds the one query over every rule not disabled:
+// results = {"XA001": data.xacct.rules.xa001.deny, …}.
+func (e *Engine) prepare(ctx context.Context, disabled []string) error {
+	for _, id := range disabled {
 		if _, ok := e.byID[id]; !ok {
-			return nil, fmt.Errorf("disable rule %s: no such rule", id)
+			return fmt.Errorf("disable rule %s: no such rule", id)
 		}
 	}
-
-	items := make([][2]*ast.Term, 0, len(rules))
-	for _, r := range rules {
-		if slices.Contains(opts.Disabled, r.ID) {
+	e.disabled = disabled
+	items := make([][2]*ast.Term, 0, len(e.rules))
+	for _, r := range e.rules {
+		if slices.Contains(disabled, r.ID) {
 			continue
 		}
 		ref, err := ast.ParseRef(r.Package + ".deny")
 		if err != nil {
-			return nil, fmt.Errorf("rule %s: %w", r.ID, err)
+			return fmt.Errorf("rule %s: %w", r.ID, err)
 		}
 		items = append(items, ast.Item(ast.StringTerm(r.ID), ast.NewTerm(ref)))
 	}
 	if len(items) == 0 {
 		e.empty = true
-		return e, nil
+		return nil
 	}
 	body := ast.NewBody(ast.Equality.Expr(ast.VarTerm(resultVar), ast.ObjectTerm(items...)))
 	pq, err := rego.New(
-		rego.Compiler(c),
+		rego.Compiler(e.compiler),
 		rego.ParsedQuery(body),
-		rego.Capabilities(caps),
+		rego.Capabilities(e.caps),
 	).PrepareForEval(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("prepare rules query: %w", err)
+		return fmt.Errorf("prepare rules query: %w", err)
 	}
 	e.query = pq
-	return e, nil
+	return nil
 }
 
 func isTestModule(name string) bool {

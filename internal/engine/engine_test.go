@@ -101,6 +101,30 @@ func TestEvalDisabled(t *testing.T) {
 	if _, err := New(context.Background(), Options{Sources: []Source{testSource()}, Disabled: []string{"T404"}}); err == nil {
 		t.Error("disabling an unknown rule: want error")
 	}
+
+	all := newTestEngine(t, Options{})
+	without, err := all.Without(context.Background(), "T001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err = without.Eval(context.Background(), widgets)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range got {
+		if r.Rule == "T001" {
+			t.Errorf("Without(T001) still reports %+v", r)
+		}
+	}
+	if len(got) != 2 {
+		t.Errorf("Without(T001): %d results, want T002's 2", len(got))
+	}
+	if res, _ := all.Eval(context.Background(), widgets); len(res) != 3 {
+		t.Errorf("Without changed the original engine: %d results, want 3", len(res))
+	}
+	if _, err := all.Without(context.Background(), "T404"); err == nil {
+		t.Error("Without(unknown): want error")
+	}
 }
 
 func TestEvalCancelled(t *testing.T) {

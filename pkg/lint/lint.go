@@ -212,8 +212,7 @@ func NewContext(ctx context.Context, opts ...Option) (*Linter, error) {
 	}
 	sources = append(sources, s.policies...)
 
-	// A first pass learns the catalogue, so that rules turned off are left
-	// out of the prepared query.
+	// Compile once; rules turned off are then left out of the query.
 	eng, err := engine.New(ctx, engine.Options{Sources: sources})
 	if err != nil {
 		return nil, fmt.Errorf("load rules: %w", err)
@@ -240,7 +239,7 @@ func NewContext(ctx context.Context, opts ...Option) (*Linter, error) {
 			ids = append(ids, id)
 		}
 		slices.Sort(ids)
-		if eng, err = engine.New(ctx, engine.Options{Sources: sources, Disabled: ids}); err != nil {
+		if eng, err = eng.Without(ctx, ids...); err != nil {
 			return nil, fmt.Errorf("load rules: %w", err)
 		}
 	}

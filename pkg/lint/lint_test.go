@@ -410,7 +410,7 @@ func BenchmarkNew(b *testing.B) {
 }
 
 func BenchmarkLint(b *testing.B) {
-	l, err := New(WithConfig(fixtureConfig(b)))
+	l, err := New(WithConfig(fixtureConfig(b)), WithPolicyDir("testdata/rules"))
 	if err != nil {
 		b.Fatal(err)
 	}
