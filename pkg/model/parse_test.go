@@ -172,6 +172,8 @@ func TestParseErrors(t *testing.T) {
 			want: []string{`18:16: targets[0].accountId: "22222222222" is not a 12-digit AWS account ID`}},
 		{name: "target region", src: base + secondTarget, repl: []string{"region: us-east-1", "region: us-east"},
 			want: []string{`31:13: targets[1].region: "us-east" is not an AWS region name (like "ap-northeast-1")`}},
+		{name: "target region in another partition", src: base + secondTarget, repl: []string{"region: us-east-1", "region: cn-north-1"},
+			want: []string{`31:13: targets[1].region: "cn-north-1" is in the aws-cn partition, the pipeline's region ap-northeast-1 in aws; a pipeline cannot act across partitions`}},
 		{name: "action role missing", repl: []string{"    actionRoleName: app-xacct\n", ""},
 			want: []string{`17:5: targets[0].actionRoleName is required`}},
 		{name: "runOrder too big", repl: []string{"    deploy:\n", "    runOrder: 1000\n    deploy:\n"},

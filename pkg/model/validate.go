@@ -414,7 +414,11 @@ func (v *validator) targets(s *Setup) {
 			t.AccountID == s.Tools.AccountID {
 			v.invalid(path+".accountId", "%q is the tools account; a target must be another account (xacct models cross-account deploys)", t.AccountID)
 		}
-		v.match(path+".region", t.Region, regionRe, whatRegion)
+		if v.match(path+".region", t.Region, regionRe, whatRegion) && regionRe.MatchString(s.Pipeline.Region) &&
+			partition(t.Region) != partition(s.Pipeline.Region) {
+			v.invalid(path+".region", "%q is in the %s partition, the pipeline's region %s in %s; a pipeline cannot act across partitions",
+				t.Region, partition(t.Region), s.Pipeline.Region, partition(s.Pipeline.Region))
+		}
 		if v.required(path+".actionRoleName", t.ActionRoleName) {
 			v.match(path+".actionRoleName", t.ActionRoleName, roleNameRe, whatRoleName)
 		}
