@@ -44,10 +44,16 @@ deny contains f if {
 	some ph in regex.find_n(placeholder_re, v.value, -1)
 	not regex.match(deploy_placeholder_re, ph)
 	f := {
-		"message": sprintf("placeholder %s left in %s: replace it with %s%s", [ph, v.field, object.get(wanted, v.expect, "the real value"), consequence(v)]),
+		"message": sprintf("placeholder %s left in %s: replace it with %s%s", [ph, v.field, wanted_for(v), consequence(v)]),
 		"loc": v.loc,
 	}
 }
+
+wanted_for(v) := w if {
+	w := wanted[v.expect]
+} else := "the ARN it stands for (or \"*\")" if {
+	startswith(v.field, "Resource")
+} else := "the real value"
 
 consequence(v) := "; AWS refuses the whole policy while a principal is invalid" if {
 	startswith(v.field, "Principal")

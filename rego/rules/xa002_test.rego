@@ -13,12 +13,15 @@ test_article_placeholders if {
 	findings := run([
 		value("principal", "arn:aws:iam::<アカウントBのアカウントID>:root", "Principal.AWS"),
 		value("role-arn", "<CodePipelineのRoleArn>", "roleArn"),
-		value("arn", "<アーティファクト用S3のArn>/*", "Resource"),
+		value("any", "<アーティファクト用S3のArn>/*", "Resource"),
 	])
 	count(findings) == 3
 	some f in findings
 	contains(f.message, "<アカウントBのアカウントID>")
 	contains(f.message, "refuses the whole policy")
+	some r in findings
+	contains(r.message, "<アーティファクト用S3のArn>")
+	contains(r.message, "the ARN it stands for")
 	some g in findings
 	contains(g.message, "<CodePipelineのRoleArn>")
 	contains(g.message, "role ARN")

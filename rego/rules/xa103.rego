@@ -24,6 +24,7 @@
 package xacct.rules.xa103
 
 import data.xacct.lib.facts
+import data.xacct.lib.util
 
 # needs(a) are the KMS actions an action's artifacts need, with why.
 needs(a) := {op: why |
@@ -57,7 +58,7 @@ deny contains f if {
 	f := {
 		"message": sprintf(
 			"key policy of %s does not allow account %s (role %s) %s, which action %s needs %s%s: add a statement with Principal {\"AWS\": \"arn:aws:iam::%s:root\"} (or the role ARN) and Action %s",
-			[key_label(k), principal.account, a.roleArn, op, facts.action_name(x), why, facts.denial_note(d), principal.account, op],
+			[key_label(st, k), principal.account, a.roleArn, op, facts.action_name(x), why, facts.denial_note(d), principal.account, op],
 		),
 		"loc": facts.policy(k.policy).loc,
 		"related": [{"message": sprintf("action %s runs in account %s", [facts.action_name(x), principal.account]), "loc": facts.action_loc(a, "roleArn")}],
@@ -70,6 +71,7 @@ key_arn(st, _) := arn if {
 	k := facts.store_key(st)
 }
 
-key_label(k) := k.arn if {
-	startswith(k.arn, "arn:")
+key_label(st, k) := arn if {
+	arn := key_arn(st, k)
+	util.is_known(arn)
 } else := k.id
