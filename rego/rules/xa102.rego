@@ -22,6 +22,7 @@
 package xacct.rules.xa102
 
 import data.xacct.lib.facts
+import data.xacct.lib.util
 
 alias_re := `^(alias/|arn:aws[a-z-]*:kms:[^:]*:[^:]*:alias/)`
 
@@ -55,19 +56,36 @@ deny contains f if {
 	some p in input.pipelines
 	some st in p.artifactStores
 	id := st.encryptionKey.id
-	regex.match(key_id_re, id)
+	bare_key_id(st, id)
 	xs := cross_actions(p, st)
 	count(xs) > 0
 	writers := [x | some x in xs; facts.writes_artifacts(x.action)]
 	f := object.union(
 		{
-			"message": sprintf("encryptionKey.id %q is a bare key ID: an action in another account resolves it in its own account, where no such key exists; %s; set encryptionKey.id to the key ARN%s", [id, consequence(writers), arn_hint(st)]),
+			"message": sprintf("encryptionKey.id %q is a bare key ID%s: an action in another account resolves it in its own account, where no such key exists; %s; set encryptionKey.id to the key ARN%s", [id, ref_note(st, id), consequence(writers), arn_hint(st)]),
 			"loc": st.encryptionKey.loc,
 			"related": related(p, xs),
 		},
 		severity(writers),
 	)
 }
+
+# bare_key_id(st, id): a key ID, or the symbol a CloudFormation Ref of the
+# store's key resource gives (Ref of AWS::KMS::Key returns the key ID).
+bare_key_id(_, id) if regex.match(key_id_re, id)
+
+bare_key_id(st, id) if ref_of_key(st, id)
+
+ref_of_key(st, id) if {
+	util.is_unknown(id)
+	not startswith(id, "arn:")
+	k := facts.store_key(st)
+	endswith(k.arn, concat("", [":key/", id]))
+}
+
+ref_note(st, id) := " (!Ref of a KMS key gives its key ID; use !GetAtt KEY.Arn)" if {
+	ref_of_key(st, id)
+} else := ""
 
 consequence(writers) := sprintf("action %s writes artifacts and will fail", [facts.action_name(writers[0])]) if {
 	count(writers) > 0

@@ -54,3 +54,17 @@ test_alias_without_cross_account_actions_is_fine if {
 test_unknown_key_id_is_silent if {
 	count(xa102.deny) == 0 with input as with_key_id("{{?KMSKey.Arn}}")
 }
+
+test_ref_of_the_key_resource_is_a_key_id if {
+	# !Ref KMSKey in a template: the facts give the key's symbol, which its ARN ends with
+	inp := json.patch(with_key_id("{{?tools.yaml#KMSKey}}"), [{"op": "replace", "path": "/keys/0/arn", "value": "arn:aws:kms:{{?AWS::Region}}:111111111111:key/{{?tools.yaml#KMSKey}}"}])
+	some f in xa102.deny with input as inp
+	contains(f.message, "!Ref of a KMS key gives its key ID")
+	f.severity == "warning"
+}
+
+test_getatt_of_the_key_resource_is_fine if {
+	arn := "arn:aws:kms:{{?AWS::Region}}:111111111111:key/{{?tools.yaml#KMSKey}}"
+	inp := json.patch(with_key_id(arn), [{"op": "replace", "path": "/keys/0/arn", "value": arn}])
+	count(xa102.deny) == 0 with input as inp
+}
