@@ -7,8 +7,9 @@ import (
 	"github.com/xacct-lint/xacct-lint/internal/source"
 )
 
-// maxResolveDepth bounds nested intrinsics and reference chains.
-const maxResolveDepth = 64
+// maxResolveDepth bounds nested values and reference chains (above
+// source.DefaultMaxDepth, so only reference chains reach it).
+const maxResolveDepth = 256
 
 // tmpl is one template being read: its parameters, resources and the
 // account and region its pseudo parameters resolve to.
