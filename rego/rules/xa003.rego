@@ -67,7 +67,7 @@ deny contains f if {
 	not regex.match(`<[^<>]+>`, v.value) # placeholders: XA002
 	problem := problem_of(v.value, shape)
 	f := {
-		"message": sprintf("%s %q is not %s%s", [v.field, v.value, shape.want, problem]),
+		"message": sprintf("%s %q is not %s%s%s", [v.field, v.value, shape.want, problem, consequence(v)]),
 		"loc": v.loc,
 	}
 }
@@ -114,4 +114,12 @@ hint(value) := sprintf(" (the account ID %s has %d digits, not 12)", [digits, co
 	regex.match(`^arn:aws[a-z-]*:iam:[^:]+:`, value)
 } else := " (account IDs contain digits only)" if {
 	regex.match(`^[0-9-]+$`, value)
+} else := ""
+
+consequence(v) := "; AWS refuses the whole policy while a principal is invalid" if {
+	startswith(v.field, "Principal")
+} else := "; IAM refuses the whole policy while a Resource is not an ARN or *" if {
+	startswith(v.field, "Resource")
+} else := "; CodePipeline refuses the pipeline" if {
+	v.field in {"roleArn", "encryptionKey.id"}
 } else := ""

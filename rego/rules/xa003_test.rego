@@ -75,3 +75,8 @@ test_unknown_parts_are_checked_as_far_as_known if {
 test_placeholders_are_left_to_xa002 if {
 	count(findings([value("account-id", "<アカウントBのアカウントID>")])) == 0
 }
+
+test_whole_document_refusal_is_said if {
+	some m in messages([{"expect": "principal", "value": "arn:aws:iam::2222:root", "field": "Principal.AWS", "loc": fixtures.loc("tools.yaml", "/x")}])
+	contains(m, "refuses the whole policy")
+}
