@@ -113,14 +113,67 @@ func sourceAt(t *testing.T, file string, line, col int) string {
 	sc := bufio.NewScanner(f)
 	for n := 1; sc.Scan(); n++ {
 		if n == line {
-			text := sc.Text()
+			// Columns count code points, as editors do.
+			text := []rune(sc.Text())
 			if col < 1 || col > len(text)+1 {
-				t.Errorf("%s:%d:%d: column outside the line %q", file, line, col, text)
+				t.Errorf("%s:%d:%d: column outside the line %q", file, line, col, string(text))
 				return ""
 			}
-			return text[col-1:]
+			return string(text[col-1:])
 		}
 	}
 	t.Errorf("%s:%d:%d: line outside the file", file, line, col)
 	return ""
+}
+
+// TestBuiltinRulesOnExamples lints the repository's examples with the
+// built-in rules and checks what holds whatever the rules find: every
+// finding names a known rule with its title, points inside its file at
+// a non-blank character, and the report is the same with one worker or many.
+func TestBuiltinRulesOnExamples(t *testing.T) {
+	const examples = "../../examples"
+	if _, err := os.Stat(examples); err != nil {
+		t.Skip(err)
+	}
+	var reports []*lint.Report
+	var rules map[string]lint.Rule
+	for _, n := range []int{1, 4} {
+		l, err := lint.New(lint.WithParallelism(n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rules = map[string]lint.Rule{}
+		for _, r := range l.Rules() {
+			rules[r.ID] = r
+		}
+		rep, err := l.Lint(context.Background(), examples)
+		if err != nil {
+			t.Fatal(err)
+		}
+		reports = append(reports, rep)
+	}
+	if diff := cmp.Diff(reports[0], reports[1]); diff != "" {
+		t.Errorf("reports differ with parallelism (-1 +4):\n%s", diff)
+	}
+	rep := reports[0]
+	if len(rep.Files) == 0 {
+		t.Fatal("no documents found under examples")
+	}
+	for _, f := range rep.Findings {
+		r, ok := rules[f.Rule]
+		if !ok {
+			t.Errorf("finding of unknown rule %s", f.Rule)
+			continue
+		}
+		if f.Title != r.Title || f.Message == "" {
+			t.Errorf("%s: title %q (rule's %q), message %q", f.Rule, f.Title, r.Title, f.Message)
+		}
+		if f.Line == 0 {
+			continue
+		}
+		text := sourceAt(t, f.File, f.Line, f.Column)
+		if strings.TrimSpace(text) == "" || text[0] == ' ' {
+			t.Errorf("%s at %s:%d:%d points at blank text %q", f.Rule, f.File, f.Line, f.Column, text)
+		}
+	}
 }

@@ -155,6 +155,9 @@ func TestSARIF(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &log); err != nil {
 		t.Fatal(err)
 	}
+	if !strings.Contains(out, `"columnKind": "unicodeCodePoints"`) {
+		t.Error("SARIF run does not say columns count code points")
+	}
 	if log.Version != "2.1.0" || len(log.Runs) != 1 {
 		t.Fatalf("version %q, %d runs", log.Version, len(log.Runs))
 	}

@@ -26,9 +26,10 @@ type (
 		Runs    []sarifRun `json:"runs"`
 	}
 	sarifRun struct {
-		Tool      sarifTool     `json:"tool"`
-		Artifacts []sarifArtif  `json:"artifacts,omitempty"`
-		Results   []sarifResult `json:"results"`
+		Tool       sarifTool     `json:"tool"`
+		ColumnKind string        `json:"columnKind"`
+		Artifacts  []sarifArtif  `json:"artifacts,omitempty"`
+		Results    []sarifResult `json:"results"`
 	}
 	sarifTool struct {
 		Driver sarifDriver `json:"driver"`
@@ -160,7 +161,9 @@ func writeSARIF(w io.Writer, r *lint.Report, opts Options) error {
 		}
 		driver.Rules = append(driver.Rules, sr)
 	}
-	run := sarifRun{Tool: sarifTool{Driver: driver}, Results: []sarifResult{}}
+	// Columns count Unicode code points (internal/source), not the UTF-16
+	// code units SARIF assumes by default.
+	run := sarifRun{Tool: sarifTool{Driver: driver}, ColumnKind: "unicodeCodePoints", Results: []sarifResult{}}
 	for _, f := range r.Findings {
 		res := sarifResult{
 			RuleID:  f.Rule,
