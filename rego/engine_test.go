@@ -3,6 +3,7 @@ package rego_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -16,7 +17,7 @@ import (
 
 // fixture evaluates a Rego expression over the test fixtures
 // (lib/fixtures_test.rego) and returns its value as JSON-like Go data.
-func fixture(t *testing.T, query string) any {
+func fixture(t testing.TB, query string) any {
 	t.Helper()
 	ctx := context.Background()
 	modules, store, err := tester.Load([]string{"lib"}, nil)
@@ -34,7 +35,7 @@ func fixture(t *testing.T, query string) any {
 	return rs[0].Expressions[0].Value
 }
 
-func newEngine(t *testing.T) *engine.Engine {
+func newEngine(t testing.TB) *engine.Engine {
 	t.Helper()
 	e, err := engine.New(context.Background(), engine.Options{
 		Sources: []engine.Source{{FS: xrego.FS, Dir: ".", Name: "rego", Builtin: true}},
@@ -154,5 +155,40 @@ func TestEngineNullFields(t *testing.T) {
 			t.Logf("%s: %s", r.Rule, r.Message)
 		}
 		t.Errorf("rules = %v, want %v", got, want)
+	}
+}
+
+// BenchmarkRules evaluates every built-in rule over the article's setup
+// repeated n times (pipelines, roles and statements), the shape of a large
+// repository.
+func BenchmarkRules(b *testing.B) {
+	e := newEngine(b)
+	article := fixture(b, `data.xacct.test.fixtures.article`).(map[string]any)
+	const n = 100
+	big := map[string]any{}
+	for k, v := range article {
+		big[k] = v
+	}
+	for _, key := range []string{"pipelines", "roles", "statements"} {
+		items := article[key].([]any)
+		var out []any
+		for i := range n {
+			for _, it := range items {
+				c := map[string]any{}
+				for k, v := range it.(map[string]any) {
+					c[k] = v
+				}
+				c["id"] = fmt.Sprintf("%v%d", c["id"], i)
+				out = append(out, c)
+			}
+		}
+		big[key] = out
+	}
+	ctx := context.Background()
+	b.ResetTimer()
+	for range b.N {
+		if _, err := e.Eval(ctx, big); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
