@@ -90,6 +90,7 @@ type builder struct {
 	valueSeen       map[string]bool
 	unresolvedSeen  map[string]bool
 	pendingProblems []Problem
+	noValues        bool // adding a document that is not the user's
 	deferredScans   []deferredScan
 
 	pendingBucketPolicies []pendingBucketPolicy
@@ -245,6 +246,9 @@ func (b *builder) unresolved(what, text string, l Loc) {
 
 // value records a value of a known form.
 func (b *builder) value(expect, v, field string, l Loc) {
+	if b.noValues {
+		return
+	}
 	k := l.File + "\x00" + strconv.Itoa(l.Line) + ":" + strconv.Itoa(l.Column) + "\x00" + l.Pointer
 	if b.valueSeen[k] {
 		return

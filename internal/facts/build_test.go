@@ -331,3 +331,46 @@ func TestBoundRoleComplete(t *testing.T) {
 		t.Errorf("pipeline role = %q, want %q", in.Pipelines[0].Role, want.ID)
 	}
 }
+
+func TestBuildCancelledAndUnbound(t *testing.T) {
+	d, err := source.Parse("t.yaml", []byte(intrinsicsTemplate))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Build(ctx, []*source.Document{d}, Options{}); err == nil {
+		t.Error("Build with a cancelled context succeeded")
+	}
+	// No Binding function, a nil document and a document without a root.
+	empty, err := source.Parse("empty.yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := Build(context.Background(), []*source.Document{nil, empty, d}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(in.Files) != 2 || in.Files[1].Account != "" || len(in.Buckets) != 2 {
+		t.Errorf("files %+v, %d buckets", in.Files, len(in.Buckets))
+	}
+}
+
+func TestInlinePolicyUnknown(t *testing.T) {
+	in := buildFiles(t, nil, file{"r.yaml", `Conditions:
+  C: !Equals [!Ref AWS::Region, us-east-1]
+Resources:
+  R:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {Statement: []}
+      Policies:
+        - !If [C, {PolicyName: a, PolicyDocument: {Statement: []}}, !Ref AWS::NoValue]
+        - PolicyName: b
+          PolicyDocument: {Statement: [{Effect: Allow, Action: "s3:*", Resource: "*"}]}
+`})
+	r := role(t, in, "r.yaml#R")
+	if r.Complete || len(r.Policies) != 1 {
+		t.Errorf("role = %+v, want incomplete with one known inline policy", r)
+	}
+}

@@ -354,3 +354,17 @@ func TestPlaceholderValues(t *testing.T) {
 		t.Errorf("values (-want +got):\n%s", diff)
 	}
 }
+
+func TestDefaultKeyPolicy(t *testing.T) {
+	in := buildFiles(t, map[string]Binding{"k.yaml": {Account: "111111111111"}}, file{"k.yaml", "Resources:\n  K:\n    Type: AWS::KMS::Key\n"})
+	k := in.Keys[0]
+	p := policy(t, in, k.Policy)
+	if !p.Default || p.Kind != PolicyKey || p.Owner != "k.yaml#K" || len(p.Statements) != 1 {
+		t.Fatalf("default key policy = %+v", p)
+	}
+	s := statement(t, in, p.Statements[0])
+	want := []Principal{{Type: "AWS", Value: "arn:aws:iam::111111111111:root", Account: "111111111111", Root: true}}
+	if diff := cmp.Diff(want, s.Principals); diff != "" || s.Loc != k.Loc || len(in.Values) != 0 {
+		t.Errorf("statement principals (-want +got):\n%s\nloc %+v (key %+v), values %v", diff, s.Loc, k.Loc, in.Values)
+	}
+}

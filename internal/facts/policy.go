@@ -23,6 +23,9 @@ type policyInput struct {
 	owner   string
 	account string
 	managed string
+	// synthetic: the document is the builder's, not the user's: its
+	// statements point at loc and give no checked values.
+	synthetic bool
 }
 
 // addPolicy adds a policy and its statements and returns its id.
@@ -40,9 +43,12 @@ func (b *builder) addPolicy(in policyInput) string {
 	}
 	doc := in.doc
 	var fixed *Loc // a managed policy's statements point at its attachment
-	if in.managed != "" {
+	if in.managed != "" || in.synthetic {
 		fixed = &in.loc
+		b.noValues = true
+		defer func() { b.noValues = false }()
 	}
+	p.Default = in.synthetic
 	problem := func(msg string, l Loc) { p.Problems = append(p.Problems, Problem{Message: msg, Loc: l}) }
 	p.Problems = append(p.Problems, b.pendingProblems...)
 	b.pendingProblems = nil

@@ -335,9 +335,12 @@ func (t *tmpl) key(r *resource) {
 		k.BypassLockout = strings.EqualFold(s, "true")
 	}
 	doc, l := t.policyDoc(r, "KeyPolicy")
-	if doc != nil || r.props.Get("KeyPolicy") != nil {
-		k.Policy = t.b.addPolicy(policyInput{file: t.file, doc: doc, ptr: child(child(r.ptr, "Properties"), "KeyPolicy"), loc: l, kind: PolicyKey, owner: k.ID, account: t.account})
+	in := policyInput{file: t.file, doc: doc, ptr: child(child(r.ptr, "Properties"), "KeyPolicy"), loc: l, kind: PolicyKey, owner: k.ID, account: t.account}
+	if r.props.Get("KeyPolicy") == nil {
+		// KMS attaches its default key policy: the account's root may do everything.
+		in.doc, in.synthetic = defaultKeyPolicy(t.acct(), r.keyPos, in.ptr), true
 	}
+	k.Policy = t.b.addPolicy(in)
 	t.b.addKey(k, ref)
 }
 
@@ -366,6 +369,10 @@ func (t *tmpl) role(r *resource) {
 			}
 		} else {
 			for i, it := range v.items {
+				if !it.isMap() { // an Fn::If between policies, an import: unknown content
+					role.Complete = false
+					continue
+				}
 				// Re-read the raw node so a JSON-string document keeps its positions.
 				var raw *source.Node
 				if pols.Kind == source.Seq && i < len(pols.Items) && len(v.items) == len(pols.Items) {
@@ -433,4 +440,24 @@ func (b *builder) expandManaged(arn string, loc Loc) (string, bool) {
 	}
 	v := fromNode(d.Root, "")
 	return b.addPolicy(policyInput{file: loc.File, doc: v, ptr: "", loc: loc, kind: PolicyIdentity, managed: name}), true
+}
+
+// defaultKeyPolicy is the key policy KMS gives a key created without one.
+func defaultKeyPolicy(account string, pos source.Pos, ptr string) *val {
+	str := func(s, p string) *val { return strVal(s, pos, p) }
+	entry := func(k string, v *val) ventry { return ventry{key: k, keyPos: pos, v: v} }
+	sp := ptr + "/Statement/0"
+	stmt := &val{kind: source.Map, pos: pos, ptr: sp, entries: []ventry{
+		entry("Sid", str("Enable IAM User Permissions", sp+"/Sid")),
+		entry("Effect", str("Allow", sp+"/Effect")),
+		entry("Principal", &val{kind: source.Map, pos: pos, ptr: sp + "/Principal", entries: []ventry{
+			entry("AWS", str("arn:aws:iam::"+account+":root", sp+"/Principal/AWS")),
+		}}),
+		entry("Action", str("kms:*", sp+"/Action")),
+		entry("Resource", str("*", sp+"/Resource")),
+	}}
+	return &val{kind: source.Map, pos: pos, ptr: ptr, entries: []ventry{
+		entry("Version", str("2012-10-17", ptr+"/Version")),
+		entry("Statement", &val{kind: source.Seq, pos: pos, ptr: ptr + "/Statement", items: []*val{stmt}}),
+	}}
 }

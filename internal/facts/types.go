@@ -78,7 +78,11 @@ type Policy struct {
 	Version string `json:"version"`
 	// Managed is the AWS managed policy name when the policy came from the
 	// managed-policy data file ("AWSCodeDeployRoleForECS").
-	Managed    string   `json:"managed,omitempty"`
+	Managed string `json:"managed,omitempty"`
+	// Default is true for the default key policy that KMS attaches to a
+	// key declared without KeyPolicy (the account's root may do kms:*),
+	// which the builder adds so that rules see what AWS applies.
+	Default    bool     `json:"default,omitempty"`
 	Statements []string `json:"statements"` // Statement ids, in order
 	Loc        Loc      `json:"loc"`
 	// Problems found while reading the policy's shape (not a list, not a map).
