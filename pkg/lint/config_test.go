@@ -196,3 +196,41 @@ documents:
 		}
 	}
 }
+
+func TestConfigPolicies(t *testing.T) {
+	// policies are relative to the configuration file's folder.
+	cfg, err := ParseConfig("testdata/.xacct-lint.yaml", []byte("policies: [rules]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := New(WithoutBuiltinRules(), WithConfig(cfg))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(l.Rules()); n != 3 {
+		t.Errorf("rules from the configuration's policies: %d, want the 3 of testdata/rules", n)
+	}
+}
+
+func FuzzParseConfig(f *testing.F) {
+	for _, s := range []string{
+		"accounts: {tools: \"111111111111\"}\ndocuments:\n  - {path: \"**/*.yaml\", account: tools, role: R}\n",
+		"rules:\n  XA110: {severity: off}\nignore:\n  - {rule: XA505, path: a, reason: b}\n",
+		"a: &x [*x]\n", "- [", "{", "accounts: !!map {}", "policies: [a, b]\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		cfg, err := ParseConfig("c.yaml", data)
+		if err != nil {
+			var ce *ConfigError
+			if !errors.As(err, &ce) {
+				t.Fatalf("error %v is %T, want *ConfigError", err, err)
+			}
+			return
+		}
+		for _, d := range cfg.Documents {
+			matchGlob(d.Path, "a/b/c.yaml")
+		}
+	})
+}
