@@ -27,6 +27,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/xacct-lint/xacct-lint/internal/engine"
 )
@@ -38,6 +39,9 @@ const HelpURLBase = "https://github.com/xacct-lint/xacct-lint/blob/main/docs/rul
 // DefaultMaxFileSize is the largest file Lint reads; larger files are
 // reported as XA001 findings.
 const DefaultMaxFileSize = 16 << 20
+
+// DefaultEvalTimeout bounds the time the rules may take in one run.
+const DefaultEvalTimeout = 2 * time.Minute
 
 // ParseErrorRule is the rule that reports files that cannot be parsed.
 const ParseErrorRule = "XA001"
@@ -85,6 +89,7 @@ type settings struct {
 	noBuiltin   bool
 	maxFileSize int64
 	workers     int
+	evalTimeout time.Duration
 }
 
 // WithConfig applies a configuration: account bindings, rule severities,
@@ -134,6 +139,13 @@ func WithMaxFileSize(n int64) Option {
 	return func(s *settings) { s.maxFileSize = n }
 }
 
+// WithEvalTimeout bounds the time the rules may take in one run
+// (DefaultEvalTimeout when d <= 0). A run that passes it fails with an
+// error wrapping context.DeadlineExceeded.
+func WithEvalTimeout(d time.Duration) Option {
+	return func(s *settings) { s.evalTimeout = d }
+}
+
 // WithParallelism sets how many files are read and parsed at once
 // (runtime.GOMAXPROCS(0) when n <= 0).
 func WithParallelism(n int) Option {
@@ -156,6 +168,7 @@ type Linter struct {
 	ignore      []Suppression
 	maxFileSize int64
 	workers     int
+	evalTimeout time.Duration
 }
 
 // New compiles the rules and applies the options.
@@ -179,6 +192,10 @@ func NewContext(ctx context.Context, opts ...Option) (*Linter, error) {
 		ignore:      cfg.Ignore,
 		maxFileSize: s.maxFileSize,
 		workers:     s.workers,
+		evalTimeout: s.evalTimeout,
+	}
+	if l.evalTimeout <= 0 {
+		l.evalTimeout = DefaultEvalTimeout
 	}
 	if l.maxFileSize <= 0 {
 		l.maxFileSize = DefaultMaxFileSize

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -419,5 +421,31 @@ func BenchmarkLint(b *testing.B) {
 		if _, err := l.Lint(ctx, "testdata/fixture", "../../examples"); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func TestLintEvalTimeout(t *testing.T) {
+	slow := fstest.MapFS{"slow.rego": {Data: []byte(`# METADATA
+# title: Slow
+# custom:
+#   id: SLOW1
+#   severity: info
+package slow
+
+deny contains {"message": sprintf("%d", [n])} if {
+	some a in numbers.range(1, 5000)
+	some b in numbers.range(1, 5000)
+	n := a * b
+	n == -1
+}
+`)}}
+	l := newTestLinter(t, WithPolicyFS("slow", slow, "."), WithEvalTimeout(20*time.Millisecond))
+	start := time.Now()
+	_, err := l.LintDocuments(context.Background(), Document{Path: "a.json", Data: []byte("{}")})
+	if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "rules did not finish within 20ms") {
+		t.Errorf("Lint error = %v, want the evaluation timeout", err)
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("Lint took %v with a 20ms evaluation timeout", d)
 	}
 }

@@ -212,8 +212,14 @@ func (l *Linter) run(ctx context.Context, cands []candidate) (*Report, error) {
 		return nil, fmt.Errorf("lint: %w", err)
 	}
 	input.Errors = append(input.Errors, problems...)
-	res, err := l.eng.Eval(ctx, input)
+	evalCtx, cancel := context.WithTimeoutCause(ctx, l.evalTimeout,
+		fmt.Errorf("rules did not finish within %v: %w", l.evalTimeout, context.DeadlineExceeded))
+	defer cancel()
+	res, err := l.eng.Eval(evalCtx, input)
 	if err != nil {
+		if ctx.Err() == nil && evalCtx.Err() != nil {
+			return nil, fmt.Errorf("lint: %w", context.Cause(evalCtx))
+		}
 		return nil, fmt.Errorf("lint: %w", err)
 	}
 	byPath := make(map[string]*source.Document, len(docs))
