@@ -449,3 +449,23 @@ deny contains {"message": sprintf("%d", [n])} if {
 		t.Errorf("Lint took %v with a 20ms evaluation timeout", d)
 	}
 }
+
+func TestLintSymlinkedFolder(t *testing.T) {
+	dir := t.TempDir()
+	abs, err := filepath.Abs("testdata/fixture/target")
+	if err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "link")
+	if err := os.Symlink(abs, link); err != nil {
+		t.Skip(err)
+	}
+	rep, err := newTestLinter(t).Lint(context.Background(), link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{filepath.Join(link, "commented.json"), filepath.Join(link, "trust.json"), filepath.Join(link, "unbound.yaml")}
+	if diff := cmp.Diff(want, rep.Files); diff != "" {
+		t.Errorf("files under a linked folder (-want +got):\n%s", diff)
+	}
+}

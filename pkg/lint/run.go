@@ -49,9 +49,15 @@ func collect(ctx context.Context, paths []string) ([]candidate, error) {
 			add(candidate{path: p, explicit: true})
 			continue
 		}
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+		root := p
+		if li, err := os.Lstat(p); err == nil && li.Mode()&fs.ModeSymlink != 0 {
+			// WalkDir does not follow a link given as its root; a trailing
+			// separator makes it.
+			root = p + string(filepath.Separator)
+		}
+		err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
-				if path == p {
+				if path == root {
 					return err
 				}
 				// An unreadable folder below the root: its files are
@@ -65,7 +71,7 @@ func collect(ctx context.Context, paths []string) ([]candidate, error) {
 				return err
 			}
 			if d.IsDir() {
-				if path != p && skipDirs[d.Name()] {
+				if path != root && skipDirs[d.Name()] {
 					return fs.SkipDir
 				}
 				return nil
