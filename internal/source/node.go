@@ -31,6 +31,8 @@ const (
 
 // Node is one value of a parsed document. Scalars keep their text in Str
 // (numbers and booleans as written: "1", "true"). Maps keep key order.
+// Values reached through a YAML alias share their children with the
+// anchored value: treat a parsed tree as read-only.
 type Node struct {
 	Kind NodeKind
 	// Pos is where the value starts.

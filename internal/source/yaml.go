@@ -1,6 +1,7 @@
 package source
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"unicode/utf8"
@@ -15,6 +16,12 @@ import (
 // parseYAML parses src with goccy/go-yaml and converts the first document
 // to Nodes. more reports further non-empty documents.
 func parseYAML(path string, src []byte, lim Limits) (root *Node, more bool, err error) {
+	if off := tooDeepFlow(src, 5*lim.MaxDepth); off >= 0 {
+		return nil, false, &SyntaxError{Path: path, Pos: posAt(src, off), Msg: fmt.Sprintf("nesting deeper than %d levels", lim.MaxDepth)}
+	}
+	if off := tooManyBlockKeys(src, maxBlockKeys); off >= 0 {
+		return nil, false, &SyntaxError{Path: path, Pos: posAt(src, off), Msg: fmt.Sprintf("more than %d keys in one map", maxBlockKeys)}
+	}
 	f, err := parseAST(path, src)
 	if err != nil {
 		return nil, false, err
@@ -44,6 +51,140 @@ func parseYAML(path string, src []byte, lim Limits) (root *Node, more bool, err 
 	return root, more, nil
 }
 
+// tooDeepFlow returns the offset where src nests deeper than guard, or -1.
+// goccy's parser takes time quadratic in the nesting depth (it builds a
+// path string per level), so a file of a few kilobytes of "[" or "- - -"
+// would take minutes; this cheap scan refuses such files first. It counts
+// flow brackets outside comments and (inside flow collections) quoted
+// strings, and "- " / "? " runs at the start of a line. Real documents
+// never come near the guard, which is well above Limits.MaxDepth.
+func tooDeepFlow(src []byte, guard int) int {
+	depth := 0
+	lineStart := true
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		if lineStart {
+			lineStart = false
+			run := 0
+			j := i
+			for j < len(src) {
+				for j < len(src) && (src[j] == ' ' || src[j] == '\t') {
+					j++
+				}
+				if j+1 < len(src) && (src[j] == '-' || src[j] == '?') && (src[j+1] == ' ' || src[j+1] == '\t') {
+					run++
+					if depth+run > guard {
+						return j
+					}
+					j += 2
+					continue
+				}
+				break
+			}
+			if j > i {
+				i = j - 1
+				continue
+			}
+		}
+		switch c {
+		case '\n':
+			lineStart = true
+		case '#':
+			if i == 0 || src[i-1] == ' ' || src[i-1] == '\t' || src[i-1] == '\n' {
+				for i+1 < len(src) && src[i+1] != '\n' {
+					i++
+				}
+			}
+		case '"', '\'':
+			if depth == 0 {
+				continue
+			}
+			for i++; i < len(src) && src[i] != c; i++ {
+				if c == '"' && src[i] == '\\' {
+					i++
+				}
+			}
+		case '[', '{':
+			depth++
+			if depth > guard {
+				return i
+			}
+		case ']', '}':
+			if depth > 0 {
+				depth--
+			}
+		}
+	}
+	return -1
+}
+
+// maxBlockKeys bounds the keys of one block map. goccy parses a block map
+// recursively, one level per key, copying the keys gathered so far: time
+// is quadratic in the number of keys (16,000 keys take a second; a 1 MB
+// file of keys would take a minute). CloudFormation allows 500 resources.
+const maxBlockKeys = 5000
+
+// tooManyBlockKeys returns the offset of the line where a block map, found
+// by indentation, passes max keys, or -1. Lines of block scalars ("|",
+// ">") and sequence entries are not counted; it is an estimate that only
+// needs to stay below goccy's slow zone and far above real files.
+func tooManyBlockKeys(src []byte, max int) int {
+	type level struct{ indent, keys int }
+	var stack []level
+	scalarIndent := -1 // inside a block scalar started at this indent
+	for off := 0; off < len(src); {
+		end := off
+		for end < len(src) && src[end] != '\n' {
+			end++
+		}
+		line := src[off:end]
+		next := end + 1
+		indent := 0
+		for indent < len(line) && line[indent] == ' ' {
+			indent++
+		}
+		rest := line[indent:]
+		switch {
+		case len(rest) == 0 || rest[0] == '#':
+		case scalarIndent >= 0 && indent > scalarIndent:
+		default:
+			scalarIndent = -1
+			for len(stack) > 0 && stack[len(stack)-1].indent > indent {
+				stack = stack[:len(stack)-1]
+			}
+			if rest[0] != '-' {
+				if len(stack) > 0 && stack[len(stack)-1].indent == indent {
+					stack[len(stack)-1].keys++
+					if stack[len(stack)-1].keys > max {
+						return off + indent
+					}
+				} else {
+					stack = append(stack, level{indent, 1})
+				}
+			}
+			if startsBlockScalar(rest) {
+				scalarIndent = indent
+			}
+		}
+		off = next
+	}
+	return -1
+}
+
+// startsBlockScalar reports a line ending in a block scalar header
+// ("|", ">-", "|2+"), ignoring a trailing comment.
+func startsBlockScalar(line []byte) bool {
+	if i := bytes.Index(line, []byte(" #")); i >= 0 {
+		line = line[:i]
+	}
+	line = bytes.TrimRight(line, " \t")
+	i := len(line)
+	for i > 0 && (line[i-1] == '+' || line[i-1] == '-' || line[i-1] >= '0' && line[i-1] <= '9') {
+		i--
+	}
+	return i > 0 && (line[i-1] == '|' || line[i-1] == '>') && (i == 1 || line[i-2] == ' ')
+}
+
 // parseAST runs goccy's parser, turning its errors (and, defensively, its
 // panics) into *SyntaxError.
 func parseAST(path string, src []byte) (f *ast.File, err error) {
@@ -59,13 +200,13 @@ func parseAST(path string, src []byte) (f *ast.File, err error) {
 	if err == nil {
 		return f, nil
 	}
-	se := &SyntaxError{Path: path, Msg: err.Error()}
+	// Not err.Error(): goccy's prints a source excerpt, which is slow on
+	// big files and not wanted here.
 	var ye yaml.Error
 	if errors.As(err, &ye) {
-		se.Msg = ye.GetMessage()
-		se.Pos = tokenPos(ye.GetToken())
+		return nil, &SyntaxError{Path: path, Pos: tokenPos(ye.GetToken()), Msg: ye.GetMessage()}
 	}
-	return nil, se
+	return nil, &SyntaxError{Path: path, Msg: err.Error()}
 }
 
 // fixTagColumns corrects goccy's columns after a tag: its scanner counts a
@@ -129,8 +270,10 @@ type converter struct {
 	// active holds the anchored values being converted: an alias to one of
 	// them is a cycle.
 	active map[ast.Node]bool
-	// sizes memoises expandedSize of anchored values.
-	sizes map[ast.Node]int
+	// expanded holds each anchored value once converted, for its aliases.
+	expanded map[ast.Node]expansion
+	// deepest is the deepest level converted so far (for anchors' heights).
+	deepest int
 }
 
 func (c *converter) errAt(pos Pos, format string, args ...any) error {
@@ -152,6 +295,9 @@ func (c *converter) tooDeep(pos Pos) error {
 // convert turns one goccy node into a Node. depth is the nesting level of
 // the node being made; in is the block collection it is a value of.
 func (c *converter) convert(n ast.Node, depth int, in block) (*Node, error) {
+	if depth > c.deepest {
+		c.deepest = depth
+	}
 	switch v := n.(type) {
 	case *ast.MappingNode:
 		return c.mapping(v.Values, v.IsFlowStyle, nodePos(v), depth)
@@ -625,9 +771,28 @@ func (c *converter) anchor(v *ast.AnchorNode, depth int, in block) (*Node, error
 		c.active = map[ast.Node]bool{}
 	}
 	c.active[v.Value] = true
+	saved, nodes := c.deepest, c.nodes
+	c.deepest = depth
 	n, err := c.convert(v.Value, depth, in)
 	delete(c.active, v.Value)
-	return n, err
+	if err != nil {
+		return nil, err
+	}
+	if c.expanded == nil {
+		c.expanded = map[ast.Node]expansion{}
+	}
+	cp := *n // the tree's copy may be retagged; keep the anchor's own
+	c.expanded[v.Value] = expansion{node: &cp, size: c.nodes - nodes, height: c.deepest - depth + 1}
+	c.deepest = max(c.deepest, saved)
+	return n, nil
+}
+
+// expansion is an anchored value, converted once; aliases share its
+// children and count its size against the limits.
+type expansion struct {
+	node   *Node
+	size   int // nodes in node's tree, aliases expanded
+	height int // levels in node's tree, 1 for a scalar
 }
 
 func (c *converter) alias(v *ast.AliasNode, depth int) (*Node, error) {
@@ -643,108 +808,27 @@ func (c *converter) alias(v *ast.AliasNode, depth int) (*Node, error) {
 	if c.active[target] {
 		return nil, c.errAt(pos, "alias *%s refers to the node that contains it (cycle)", name)
 	}
-	size, err := c.expandedSize(target, depth, pos)
-	if err != nil {
-		return nil, err
+	e, ok := c.expanded[target]
+	if !ok {
+		// Anchors on map keys are scalars that were not kept: convert again.
+		c.active[target] = true
+		n, err := c.convert(target, depth, block{})
+		delete(c.active, target)
+		if err != nil {
+			return nil, err
+		}
+		n.Pos = pos
+		return n, nil
 	}
-	if c.nodes+size > c.lim.MaxNodes {
+	if depth+e.height-1 > c.lim.MaxDepth {
+		return nil, c.tooDeep(pos)
+	}
+	if c.nodes+e.size > c.lim.MaxNodes {
 		return nil, c.errAt(pos, "alias *%s expands past the limit of %d values (billion laughs?)", name, c.lim.MaxNodes)
 	}
-	if c.active == nil {
-		c.active = map[ast.Node]bool{}
-	}
-	c.active[target] = true
-	n, err := c.convert(target, depth, block{})
-	delete(c.active, target)
-	if err != nil {
-		return nil, err
-	}
+	c.nodes += e.size
+	c.deepest = max(c.deepest, depth+e.height-1)
+	n := *e.node
 	n.Pos = pos
-	return n, nil
-}
-
-// expandedSize counts the Nodes converting n would make, expanding
-// aliases, without making them. It is capped just past MaxNodes so that a
-// document of exponential size is refused before anything is built.
-func (c *converter) expandedSize(n ast.Node, depth int, at Pos) (int, error) {
-	if c.sizes == nil {
-		c.sizes = map[ast.Node]int{}
-	}
-	if s, ok := c.sizes[n]; ok {
-		if s < 0 {
-			return 0, c.errAt(at, "alias refers to the node that contains it (cycle)")
-		}
-		return s, nil
-	}
-	c.sizes[n] = -1 // in progress
-	s, err := c.size(n, depth, at)
-	if err != nil {
-		delete(c.sizes, n)
-		return 0, err
-	}
-	c.sizes[n] = s
-	return s, nil
-}
-
-func (c *converter) size(n ast.Node, depth int, at Pos) (int, error) {
-	if depth > c.lim.MaxDepth {
-		return 0, c.tooDeep(at)
-	}
-	capped := func(a, b int) int {
-		if s := a + b; s <= c.lim.MaxNodes {
-			return s
-		}
-		return c.lim.MaxNodes + 1
-	}
-	total := 0
-	add := func(m ast.Node, d int) error {
-		if m == nil {
-			total = capped(total, 1)
-			return nil
-		}
-		s, err := c.size(m, d, at)
-		total = capped(total, s)
-		return err
-	}
-	switch v := n.(type) {
-	case *ast.MappingNode:
-		total = 1
-		for _, mv := range v.Values {
-			if mv != nil {
-				if err := add(mv.Value, depth+1); err != nil {
-					return 0, err
-				}
-			}
-		}
-	case *ast.MappingValueNode:
-		total = 1
-		if err := add(v.Value, depth+1); err != nil {
-			return 0, err
-		}
-	case *ast.SequenceNode:
-		total = 1
-		for _, it := range v.Values {
-			if err := add(it, depth+1); err != nil {
-				return 0, err
-			}
-		}
-	case *ast.TagNode:
-		total = 1
-		if err := add(v.Value, depth+1); err != nil {
-			return 0, err
-		}
-	case *ast.AnchorNode:
-		if err := add(v.Value, depth); err != nil {
-			return 0, err
-		}
-	case *ast.AliasNode:
-		target := c.anchors[anchorName(v.Value)]
-		if target == nil {
-			return 1, nil
-		}
-		return c.expandedSize(target, depth, at)
-	default:
-		return 1, nil
-	}
-	return total, nil
+	return &n, nil
 }
