@@ -231,6 +231,19 @@ func TestEvalBadResults(t *testing.T) {
 	}
 }
 
+// TestEvalRuleFailure checks that a rule failing at run time is named.
+func TestEvalRuleFailure(t *testing.T) {
+	conflict := rule("C001", "error", "custom.c1", `x := 1 if input.widgets
+x := 2 if input.widgets
+
+deny contains {"message": "m"} if x == 1`)
+	e := newTestEngine(t, Options{Modules: []Module{conflict}})
+	_, err := e.Eval(context.Background(), widgets)
+	if err == nil || !strings.Contains(err.Error(), "rule C001 failed") {
+		t.Errorf("Eval error = %v, want it to name rule C001", err)
+	}
+}
+
 func TestCustomCapabilities(t *testing.T) {
 	caps := DefaultCapabilities()
 	for _, b := range caps.Builtins {

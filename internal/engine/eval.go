@@ -9,6 +9,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
@@ -65,8 +66,14 @@ func (e *Engine) EvalValue(ctx context.Context, input ast.Value) ([]Result, erro
 	}
 	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(input))
 	if err != nil {
-		if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
-			return nil, fmt.Errorf("evaluate rules: %w (%w)", ctxErr, err)
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			if !errors.Is(err, ctxErr) {
+				return nil, fmt.Errorf("evaluate rules: %w (%w)", ctxErr, err)
+			}
+			return nil, fmt.Errorf("evaluate rules: %w", err)
+		}
+		if ids := e.failingRules(ctx, input); len(ids) > 0 {
+			return nil, fmt.Errorf("evaluate rules: rule %s failed: %w", strings.Join(ids, ", "), err)
 		}
 		return nil, fmt.Errorf("evaluate rules: %w", err)
 	}
@@ -102,6 +109,30 @@ func (e *Engine) EvalValue(ctx context.Context, input ast.Value) ([]Result, erro
 	}
 	sort.Slice(out, func(i, j int) bool { return compareResults(out[i], out[j]) < 0 })
 	return out, nil
+}
+
+// failingRules evaluates the enabled rules one by one to tell which of them
+// fail on input. It runs only after the query over all rules has failed.
+func (e *Engine) failingRules(ctx context.Context, input ast.Value) []string {
+	var ids []string
+	for _, r := range e.rules {
+		if slices.Contains(e.disabled, r.ID) {
+			continue
+		}
+		ref, err := ast.ParseRef(r.Package + ".deny")
+		if err != nil {
+			continue
+		}
+		pq, err := rego.New(rego.Compiler(e.compiler), rego.ParsedQuery(ast.NewBody(ast.NewExpr(ast.NewTerm(ref)))),
+			rego.Capabilities(e.caps)).PrepareForEval(ctx)
+		if err != nil {
+			continue
+		}
+		if _, err := pq.Eval(ctx, rego.EvalParsedInput(input)); err != nil && ctx.Err() == nil {
+			ids = append(ids, r.ID)
+		}
+	}
+	return ids
 }
 
 func compareResults(a, b Result) int {
