@@ -3,6 +3,7 @@ package lint
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -467,5 +468,41 @@ func TestLintSymlinkedFolder(t *testing.T) {
 	want := []string{filepath.Join(link, "commented.json"), filepath.Join(link, "trust.json"), filepath.Join(link, "unbound.yaml")}
 	if diff := cmp.Diff(want, rep.Files); diff != "" {
 		t.Errorf("files under a linked folder (-want +got):\n%s", diff)
+	}
+}
+
+// BenchmarkLintLarge lints 50 copies of the article's documents (200 files)
+// in one run, where cross-document rules see every copy.
+func BenchmarkLintLarge(b *testing.B) {
+	src := "../../examples/article-as-published"
+	entries, err := os.ReadDir(src)
+	if err != nil {
+		b.Skip(err)
+	}
+	dir := b.TempDir()
+	for i := range 50 {
+		sub := filepath.Join(dir, fmt.Sprintf("copy%02d", i))
+		if err := os.MkdirAll(sub, 0o755); err != nil {
+			b.Fatal(err)
+		}
+		for _, e := range entries {
+			data, err := os.ReadFile(filepath.Join(src, e.Name()))
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(sub, e.Name()), data, 0o644); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	l, err := New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	for b.Loop() { // b.Loop times only the loop
+		if _, err := l.Lint(ctx, dir); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
