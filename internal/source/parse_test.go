@@ -477,3 +477,13 @@ func TestGolden(t *testing.T) {
 		t.Fatalf("only %d fixtures found", n)
 	}
 }
+
+func TestKeyAnchors(t *testing.T) {
+	doc, err := Parse("k.yaml", []byte("&k key: 1\nother: *k\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := doc.Root.Get("other"); got == nil || got.Str != "key" || got.Pos != (Pos{2, 8}) {
+		t.Errorf("other = %+v", got)
+	}
+}

@@ -43,7 +43,7 @@ func parseYAML(path string, src []byte, lim Limits) (root *Node, more bool, err 
 	if body == nil {
 		return nil, more, nil
 	}
-	c := &converter{path: path, lim: lim, anchors: map[string]ast.Node{}}
+	c := &converter{path: path, lim: lim, anchors: map[string]ast.Node{}, active: map[ast.Node]bool{}, expanded: map[ast.Node]expansion{}}
 	root, err = c.convert(body, 1, block{})
 	if err != nil {
 		return nil, false, err
@@ -767,9 +767,6 @@ func (c *converter) anchor(v *ast.AnchorNode, depth int, in block) (*Node, error
 		return c.newNode(Null, nodePos(v))
 	}
 	c.anchors[name] = v.Value
-	if c.active == nil {
-		c.active = map[ast.Node]bool{}
-	}
 	c.active[v.Value] = true
 	saved, nodes := c.deepest, c.nodes
 	c.deepest = depth
@@ -777,9 +774,6 @@ func (c *converter) anchor(v *ast.AnchorNode, depth int, in block) (*Node, error
 	delete(c.active, v.Value)
 	if err != nil {
 		return nil, err
-	}
-	if c.expanded == nil {
-		c.expanded = map[ast.Node]expansion{}
 	}
 	cp := *n // the tree's copy may be retagged; keep the anchor's own
 	c.expanded[v.Value] = expansion{node: &cp, size: c.nodes - nodes, height: c.deepest - depth + 1}
