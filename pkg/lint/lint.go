@@ -30,6 +30,7 @@ import (
 	"time"
 
 	"github.com/xacct-lint/xacct-lint/internal/engine"
+	"github.com/xacct-lint/xacct-lint/internal/facts"
 )
 
 // HelpURLBase is where the page of a built-in rule lives: HelpURLBase +
@@ -360,7 +361,7 @@ func (l *Linter) binding(file string) (DocumentBinding, bool) {
 func (l *Linter) finding(r engine.Result) Finding {
 	f := Finding{
 		Rule:    r.Rule,
-		Message: r.Message,
+		Message: facts.Readable(r.Message),
 		File:    r.Loc.File,
 		Line:    r.Loc.Line,
 		Column:  r.Loc.Column,
@@ -377,7 +378,7 @@ func (l *Linter) finding(r engine.Result) Finding {
 	}
 	for _, rel := range r.Related {
 		f.Related = append(f.Related, Related{
-			File: rel.Loc.File, Line: rel.Loc.Line, Column: rel.Loc.Column, Message: rel.Message,
+			File: rel.Loc.File, Line: rel.Loc.Line, Column: rel.Loc.Column, Message: facts.Readable(rel.Message),
 		})
 	}
 	return f
