@@ -11,7 +11,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"runtime/debug"
 	"strings"
 )
@@ -30,13 +29,6 @@ type Env struct {
 	Getenv func(string) string
 	// IsTerminal reports whether Stdout is a terminal (for colour); nil means no.
 	IsTerminal func() bool
-}
-
-func (e Env) getenv(k string) string {
-	if e.Getenv == nil {
-		return os.Getenv(k)
-	}
-	return e.Getenv(k)
 }
 
 // usageError is a bad invocation: printed with a hint, exit code 2.
