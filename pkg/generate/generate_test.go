@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/xacct-lint/xacct-lint/internal/awscli"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -283,31 +284,17 @@ func TestCfnLint(t *testing.T) {
 	}
 }
 
-// awscliAccepts is shared/tools/awscli-accepts, next to the repository.
-func awscliAccepts(t *testing.T) string {
-	t.Helper()
-	script, err := filepath.Abs(filepath.Join(repoRoot, "..", "shared", "tools", "awscli-accepts"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(script); err != nil {
-		t.Skipf("%s not found (expected the shared/ folder next to the repository): %v", script, err)
-	}
-	if _, err := exec.LookPath("aws"); err != nil {
-		if _, err := os.Stat("/usr/bin/aws"); err != nil {
-			t.Skip("no aws CLI on PATH: cannot check pipeline.json against the real CLI")
-		}
-	}
-	return script
-}
-
 // TestAWSCLIAcceptsPipelineJSON hands every generated pipeline.json to the
-// real AWS CLI (create-pipeline against a local stub).
+// real AWS CLI: create-pipeline against a loopback endpoint (internal/awscli,
+// the project's own version of shared/tools/awscli-accepts).
 func TestAWSCLIAcceptsPipelineJSON(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the AWS CLI is slow; skipped with -short")
 	}
-	script := awscliAccepts(t)
+	aws, err := awscli.Find()
+	if err != nil {
+		t.Skipf("skipping: %v", err)
+	}
 	all := setups(t)
 	checked := 0
 	for _, name := range sortedNames(all) {
@@ -319,9 +306,12 @@ func TestAWSCLIAcceptsPipelineJSON(t *testing.T) {
 		if err := os.WriteFile(path, f.Data, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		out, err := exec.Command(script, path).CombinedOutput()
+		res, err := awscli.CreatePipeline(context.Background(), aws, path)
 		if err != nil {
-			t.Errorf("%s: the AWS CLI rejects pipeline.json: %v\n%s", name, err, out)
+			t.Fatalf("%s: %v", name, err)
+		}
+		if !res.Accepted {
+			t.Errorf("%s: the AWS CLI rejects pipeline.json:\n%s", name, res.Stderr)
 		}
 		checked++
 	}
