@@ -7,7 +7,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/xacct-lint/xacct-lint/internal/awscli"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -21,6 +20,7 @@ import (
 	"github.com/goccy/go-yaml/parser"
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/xacct-lint/xacct-lint/internal/awscli"
 	"github.com/xacct-lint/xacct-lint/pkg/model"
 )
 
