@@ -149,6 +149,11 @@ func TestPipelineJSON(t *testing.T) {
 		Configuration:  map[string]string{"ClusterName": "c", "Flag": "true", "Obj": `{"a":["1"]}`},
 		InputArtifacts: []string{"In"}, OutputArtifacts: []string{},
 		Extra: []Field{{Name: "notAField", Loc: Loc{File: "pipeline.json", Line: 16, Column: 69, Pointer: "/pipeline/stages/0/actions/0/notAField"}}},
+		Types: map[string]string{
+			"name": "string", "actionTypeId": "map", "runOrder": "number", "region": "string", "roleArn": "string",
+			"configuration": "map", "configuration.ClusterName": "string", "configuration.Flag": "bool", "configuration.Obj": "map",
+			"inputArtifacts": "list", "outputArtifacts": "list", "notAField": "number",
+		},
 	}
 	if diff := cmp.Diff(wantA, a, cmp.FilterPath(func(p cmp.Path) bool { s := p.String(); return s == "Loc" || s == "Locs" }, cmp.Ignore())); diff != "" {
 		t.Errorf("action (-want +got):\n%s", diff)

@@ -176,6 +176,7 @@ func (b *builder) action(f *pipeForm, v *val) Action {
 	for i := range v.entries {
 		e := &v.entries[i]
 		a.Locs[f.camel(e.key)] = keyLoc(f.file, e)
+		a.setType(f, e.key, e.v)
 	}
 	if t := f.get(v, "actionTypeId"); t != nil {
 		a.Category = f.get(t, "category").text()
@@ -195,6 +196,7 @@ func (b *builder) action(f *pipeForm, v *val) Action {
 			e := &c.entries[i]
 			a.Configuration[e.key] = configText(e.v)
 			a.Locs["configuration."+e.key] = keyLoc(f.file, e)
+			a.setType(f, "configuration."+e.key, e.v)
 		}
 	}
 	a.InputArtifacts = artifactNames(f, f.get(v, "inputArtifacts"))
@@ -251,4 +253,22 @@ func plain(v *val) any {
 		return nil
 	}
 	return v.str
+}
+
+// jsonTypes names source node kinds as JSON types.
+var jsonTypes = map[source.NodeKind]string{
+	source.Null: "null", source.String: "string", source.Number: "number",
+	source.Bool: "bool", source.Map: "map", source.Seq: "list",
+}
+
+// setType records the JSON type of an action field written in a
+// pipeline.json; a template's values are converted by CloudFormation.
+func (a *Action) setType(f *pipeForm, key string, v *val) {
+	if f.pascal || v == nil {
+		return
+	}
+	if a.Types == nil {
+		a.Types = map[string]string{}
+	}
+	a.Types[key] = jsonTypes[v.kind]
 }

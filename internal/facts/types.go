@@ -300,6 +300,12 @@ type Action struct {
 	Extra []Field        `json:"extra"`
 	Loc   Loc            `json:"loc"`
 	Locs  map[string]Loc `json:"locs"` // "roleArn", "region", "configuration.<Key>", "inputArtifacts", ...
+	// Types are the JSON types of the action's fields as written in a
+	// pipeline.json ("string", "number", "bool", "map", "list", "null"),
+	// keyed like Locs, for the type checks the API makes (runOrder is a
+	// number, configuration values are strings). Empty for a template's
+	// pipeline, where CloudFormation converts the values.
+	Types map[string]string `json:"types,omitempty"`
 }
 
 // Field is a named key at a location.
