@@ -135,6 +135,11 @@ func (t *tmpl) bucket(r *resource) {
 	if v, _ := t.propVal(r, "VersioningConfiguration"); v != nil {
 		bk.Versioning = v.get("Status").text()
 	}
+	if v, _ := t.propVal(r, "OwnershipControls"); v != nil {
+		if rules := v.get("Rules"); rules != nil && rules.kind == source.Seq && len(rules.items) > 0 {
+			bk.ObjectOwnership = rules.items[0].get("ObjectOwnership").text()
+		}
+	}
 	if v, _ := t.propVal(r, "PublicAccessBlockConfiguration"); v != nil {
 		flag := func(k string) bool {
 			s := v.get(k).text()

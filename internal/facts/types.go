@@ -205,6 +205,10 @@ type Bucket struct {
 	KMSKey     string `json:"kmsKey"`
 	// Versioning: "Enabled", "Suspended", or "".
 	Versioning string `json:"versioning"`
+	// ObjectOwnership is OwnershipControls' rule as written
+	// ("BucketOwnerEnforced", "BucketOwnerPreferred", "ObjectWriter"), ""
+	// when not set (S3 then applies BucketOwnerEnforced to a new bucket).
+	ObjectOwnership string `json:"objectOwnership,omitempty"`
 	// PublicAccessBlock: nil when absent; else the four flags.
 	PublicAccessBlock *PublicAccessBlock `json:"publicAccessBlock"`
 	// Policies are bucket Policy ids (normally one).
