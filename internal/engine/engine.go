@@ -101,6 +101,14 @@ type Options struct {
 	Capabilities *ast.Capabilities
 	// Disabled lists rule IDs not to evaluate.
 	Disabled []string
+	// ReservedIDPrefix, when set, is a rule ID prefix ("XA") only modules
+	// of built-in sources may use.
+	ReservedIDPrefix string
+	// ReservedPackage, when set, is a package root ("xacct") under which
+	// only built-in modules may declare packages, so that other modules
+	// cannot add results to a built-in rule or change its library. They
+	// may still import from it.
+	ReservedPackage string
 }
 
 // Engine holds the compiled rules and one prepared query over all of them.
@@ -116,24 +124,30 @@ type Engine struct {
 }
 
 // forbiddenBuiltins are builtins rules may not call: they reach the network,
-// the host, or make results vary from run to run.
+// the host, or make results vary from run to run. Every net.* builtin is
+// left out too (forbidden).
 var forbiddenBuiltins = map[string]bool{
-	"http.send":          true,
-	"net.lookup_ip_addr": true,
-	"opa.runtime":        true,
-	"rand.intn":          true,
-	"uuid.rfc4122":       true,
-	"time.now_ns":        true,
-	"trace":              true,
+	"http.send":    true,
+	"opa.runtime":  true,
+	"rand.intn":    true,
+	"uuid.rfc4122": true,
+	"time.now_ns":  true,
+	"trace":        true,
+}
+
+// forbidden reports whether rules may not call the builtin name.
+func forbidden(name string) bool {
+	return forbiddenBuiltins[name] || strings.HasPrefix(name, "net.")
 }
 
 // DefaultCapabilities returns the capabilities of this OPA version without
-// network, host and non-deterministic builtins, and with no network access
-// for schema references.
+// network, host and non-deterministic builtins (http.send, net.*,
+// opa.runtime, time.now_ns, rand.intn, uuid.rfc4122, trace), and with no network
+// access for schema references.
 func DefaultCapabilities() *ast.Capabilities {
 	c := ast.CapabilitiesForThisVersion()
 	c.Builtins = slices.DeleteFunc(c.Builtins, func(b *ast.Builtin) bool {
-		return forbiddenBuiltins[b.Name]
+		return forbidden(b.Name)
 	})
 	c.AllowNet = []string{}
 	return c
@@ -154,6 +168,12 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		})
 		if err != nil {
 			return fmt.Errorf("parse rego: %w", err)
+		}
+		if root := opts.ReservedPackage; root != "" && !isBuiltin {
+			if p := m.Package.Path.String(); p == "data."+root || strings.HasPrefix(p, "data."+root+".") {
+				return fmt.Errorf("%s:%d: package %s: the %s.* packages belong to xacct-lint; declare your rules in a package of your own (e.g. package acme.rules.r001)",
+					name, m.Package.Location.Row, strings.TrimPrefix(p, "data."), root)
+			}
 		}
 		modules[name] = m
 		builtin[name] = isBuiltin
@@ -180,10 +200,10 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	c := ast.NewCompiler().WithStrict(true).WithCapabilities(caps)
 	c.Compile(modules)
 	if c.Failed() {
-		return nil, fmt.Errorf("compile rego: %w", c.Errors)
+		return nil, fmt.Errorf("compile rego: %w%s", c.Errors, forbiddenHint(c.Errors))
 	}
 
-	rules, err := catalogue(modules, builtin)
+	rules, err := catalogue(modules, builtin, opts.ReservedIDPrefix)
 	if err != nil {
 		return nil, err
 	}
@@ -246,6 +266,28 @@ func (e *Engine) prepare(ctx context.Context, disabled []string) error {
 	return nil
 }
 
+// forbiddenHint explains compile errors that come from calling a builtin
+// the capabilities leave out.
+func forbiddenHint(errs ast.Errors) string {
+	var names []string
+	for _, e := range errs {
+		for name := range forbiddenBuiltins {
+			if strings.Contains(e.Message, "undefined function "+name) {
+				names = append(names, name)
+			}
+		}
+		if i := strings.Index(e.Message, "undefined function net."); i >= 0 {
+			names = append(names, strings.Fields(e.Message[i+len("undefined function "):])[0])
+		}
+	}
+	if len(names) == 0 {
+		return ""
+	}
+	slices.Sort(names)
+	return fmt.Sprintf(" (rules run offline and deterministic: %s and every other network, host or random builtin is not available to them)",
+		strings.Join(slices.Compact(names), ", "))
+}
+
 func isTestModule(name string) bool {
 	return strings.HasSuffix(name, "_test.rego")
 }
@@ -273,7 +315,7 @@ func readSource(s Source, add func(name, src string, builtin bool) error) error 
 
 // catalogue reads the rules from the package METADATA of the compiled
 // modules and checks them: ids unique, severity known, a title, a deny rule.
-func catalogue(modules map[string]*ast.Module, builtin map[string]bool) ([]Rule, error) {
+func catalogue(modules map[string]*ast.Module, builtin map[string]bool, reservedPrefix string) ([]Rule, error) {
 	names := make([]string, 0, len(modules))
 	for n := range modules {
 		names = append(names, n)
@@ -310,6 +352,11 @@ func catalogue(modules map[string]*ast.Module, builtin map[string]bool) ([]Rule,
 			if id == "" {
 				rejected[pkg] = true
 				errs = append(errs, fmt.Errorf("%s: METADATA custom.id must be a non-empty string", where))
+				continue
+			}
+			if reservedPrefix != "" && !builtin[name] && strings.HasPrefix(strings.ToUpper(id), reservedPrefix) {
+				rejected[pkg] = true
+				errs = append(errs, fmt.Errorf("%s: rule id %s: IDs starting with %s belong to xacct-lint's rules; give your rules a prefix of your own (e.g. ACME001)", where, id, reservedPrefix))
 				continue
 			}
 			if prev, dup := ids[id]; dup {
