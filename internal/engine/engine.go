@@ -33,6 +33,7 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/storage"
 )
 
 // Severity levels a rule may declare.
@@ -118,6 +119,7 @@ type Engine struct {
 	byID     map[string]int
 	compiler *ast.Compiler
 	caps     *ast.Capabilities
+	store    storage.Store // BaseData, read-only
 	disabled []string
 	query    rego.PreparedEvalQuery
 	empty    bool
@@ -211,7 +213,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	for i, r := range rules {
 		e.byID[r.ID] = i
 	}
-	e.compiler, e.caps = c, caps
+	e.compiler, e.caps, e.store = c, caps, newStore()
 	if err := e.prepare(ctx, opts.Disabled); err != nil {
 		return nil, err
 	}
@@ -222,7 +224,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 // evaluate the rules with the given IDs. It costs one query preparation,
 // not a compilation.
 func (e *Engine) Without(ctx context.Context, ids ...string) (*Engine, error) {
-	n := &Engine{rules: e.rules, byID: e.byID, compiler: e.compiler, caps: e.caps}
+	n := &Engine{rules: e.rules, byID: e.byID, compiler: e.compiler, caps: e.caps, store: e.store}
 	if err := n.prepare(ctx, append(slices.Clone(e.disabled), ids...)); err != nil {
 		return nil, err
 	}
@@ -258,6 +260,7 @@ func (e *Engine) prepare(ctx context.Context, disabled []string) error {
 		rego.Compiler(e.compiler),
 		rego.ParsedQuery(body),
 		rego.Capabilities(e.caps),
+		rego.Store(e.store),
 	).PrepareForEval(ctx)
 	if err != nil {
 		return fmt.Errorf("prepare rules query: %w", err)

@@ -124,7 +124,7 @@ func (e *Engine) failingRules(ctx context.Context, input ast.Value) []string {
 			continue
 		}
 		pq, err := rego.New(rego.Compiler(e.compiler), rego.ParsedQuery(ast.NewBody(ast.NewExpr(ast.NewTerm(ref)))),
-			rego.Capabilities(e.caps)).PrepareForEval(ctx)
+			rego.Capabilities(e.caps), rego.Store(e.store)).PrepareForEval(ctx)
 		if err != nil {
 			continue
 		}

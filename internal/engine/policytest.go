@@ -11,7 +11,6 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/storage"
-	"github.com/open-policy-agent/opa/v1/storage/inmem"
 	"github.com/open-policy-agent/opa/v1/tester"
 )
 
@@ -89,7 +88,7 @@ func RunTests(ctx context.Context, opts TestOptions) ([]TestResult, error) {
 		caps = DefaultCapabilities()
 	}
 	c := ast.NewCompiler().WithCapabilities(caps).WithEnablePrintStatements(true)
-	store := inmem.New()
+	store := newStore()
 	txn, err := store.NewTransaction(ctx, storage.TransactionParams{})
 	if err != nil {
 		return nil, fmt.Errorf("run rego tests: %w", err)
