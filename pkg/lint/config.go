@@ -37,6 +37,8 @@ const maxConfigSize = 1 << 20
 //	  XA110: {severity: off}
 //	ignore:                         # suppressed findings, still shown as suppressed
 //	  - {rule: XA505, path: "target*.yaml", reason: "role is never re-created"}
+//	  - {rule: XA110, resource: LegacyKey, reason: "rotation handled by the key owner"}
+//	  - {rule: XA204, path: "tools.yaml", pointer: /Resources/LogBucketPolicy, reason: "…"}
 //	policies:                       # folders of extra Rego rules
 //	  - rules/custom
 //
@@ -96,6 +98,12 @@ type Suppression struct {
 	Rule string
 	// Path is a glob, like DocumentBinding.Path; "" matches every file.
 	Path string
+	// Resource is a CloudFormation resource's logical ID; "" matches
+	// findings anywhere.
+	Resource string
+	// Pointer is a JSON pointer ("/Resources/Key/Properties/KeyPolicy");
+	// it matches findings at that node or inside it. "" matches anywhere.
+	Pointer string
 	// Reason says why the finding does not apply.
 	Reason string
 
@@ -531,10 +539,20 @@ func (d *decoder) ignore(cfg *Config, n ast.Node) error {
 					return d.errorf(e.value, "%s.path: %v", what, err)
 				}
 				s.Path = v
+			case "resource":
+				if v == "" {
+					return d.errorf(e.value, "%s.resource must not be empty", what)
+				}
+				s.Resource = v
+			case "pointer":
+				if !strings.HasPrefix(v, "/") {
+					return d.errorf(e.value, "%s.pointer: %q is not a JSON pointer (it starts with /, e.g. /Resources/Key)", what, v)
+				}
+				s.Pointer = v
 			case "reason":
 				s.Reason = v
 			default:
-				return d.errorf(e.keyN, "%s: unknown key %q (want rule, path or reason)", what, e.key)
+				return d.errorf(e.keyN, "%s: unknown key %q (want rule, path, resource, pointer or reason)", what, e.key)
 			}
 		}
 		if s.Rule == "" {

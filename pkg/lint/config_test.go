@@ -207,8 +207,8 @@ func TestConfigPolicies(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := len(l.Rules()); n != 3 {
-		t.Errorf("rules from the configuration's policies: %d, want the 3 of testdata/rules", n)
+	if n := len(l.Rules()); n != 4 {
+		t.Errorf("rules from the configuration's policies: %d, want the 3 of testdata/rules and %s", n, SuppressionRule)
 	}
 }
 

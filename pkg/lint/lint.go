@@ -86,6 +86,7 @@ type settings struct {
 	config      *Config
 	accounts    map[string]string
 	disabled    []string
+	ignored     []string
 	policies    []engine.Source
 	noBuiltin   bool
 	maxFileSize int64
@@ -113,9 +114,18 @@ func WithAccounts(accounts map[string]string) Option {
 	}
 }
 
-// WithDisabledRules turns rules off, as the CLI's --ignore does.
+// WithDisabledRules turns rules off: they do not run, as with severity
+// off in the configuration.
 func WithDisabledRules(ids ...string) Option {
 	return func(s *settings) { s.disabled = append(s.disabled, ids...) }
+}
+
+// WithIgnoredRules suppresses every finding of the rules, as the CLI's
+// --ignore does: the rules run and their findings stay in the report,
+// marked suppressed with kind SuppressedByFlag, unless an inline or
+// configuration entry suppresses them first.
+func WithIgnoredRules(ids ...string) Option {
+	return func(s *settings) { s.ignored = append(s.ignored, ids...) }
 }
 
 // WithPolicyDir adds the Rego rules of a folder (every *.rego file under
@@ -167,6 +177,7 @@ type Linter struct {
 	config      *Config
 	accounts    map[string]string
 	ignore      []Suppression
+	flagIgnored map[string]bool
 	maxFileSize int64
 	workers     int
 	evalTimeout time.Duration
@@ -231,20 +242,31 @@ func NewContext(ctx context.Context, opts ...Option) (*Linter, error) {
 	sources = append(sources, s.policies...)
 
 	// Compile once; rules turned off are then left out of the query.
-	eng, err := engine.New(ctx, engine.Options{Sources: sources})
+	// Custom rules may neither take XA IDs nor declare xacct.* packages.
+	eng, err := engine.New(ctx, engine.Options{Sources: sources, ReservedIDPrefix: "XA", ReservedPackage: "xacct"})
 	if err != nil {
 		return nil, fmt.Errorf("load rules: %w", err)
 	}
-	known := func(id string) bool { _, ok := eng.Rule(id); return ok }
+	known := func(id string) bool {
+		_, ok := eng.Rule(id)
+		return ok || id == SuppressionRule
+	}
 	if err := cfg.checkRules(known); err != nil {
 		return nil, err
 	}
 	disabled := map[string]bool{}
 	for _, id := range s.disabled {
 		if !known(id) {
-			return nil, fmt.Errorf("ignore rule %s: no such rule", id)
+			return nil, fmt.Errorf("disable rule %s: no such rule", id)
 		}
 		disabled[id] = true
+	}
+	l.flagIgnored = map[string]bool{}
+	for _, id := range s.ignored {
+		if !known(id) {
+			return nil, fmt.Errorf("ignore rule %s: no such rule", id)
+		}
+		l.flagIgnored[id] = true
 	}
 	for id, rs := range cfg.Rules {
 		if rs.Severity == SeverityOff {
@@ -254,7 +276,9 @@ func NewContext(ctx context.Context, opts ...Option) (*Linter, error) {
 	if len(disabled) > 0 {
 		ids := make([]string, 0, len(disabled))
 		for id := range disabled {
-			ids = append(ids, id)
+			if id != SuppressionRule {
+				ids = append(ids, id)
+			}
 		}
 		slices.Sort(ids)
 		if eng, err = eng.Without(ctx, ids...); err != nil {
@@ -263,6 +287,14 @@ func NewContext(ctx context.Context, opts ...Option) (*Linter, error) {
 	}
 	l.eng = eng
 
+	meta := suppressionRule()
+	if rs, ok := cfg.Rules[meta.ID]; ok && rs.Severity != "" {
+		meta.Severity = rs.Severity
+	}
+	if disabled[meta.ID] {
+		meta.Severity = SeverityOff
+	}
+	l.rules = append(l.rules, meta)
 	for _, r := range eng.Rules() {
 		rule := Rule{
 			ID:              r.ID,
@@ -288,6 +320,7 @@ func NewContext(ctx context.Context, opts ...Option) (*Linter, error) {
 		}
 		l.rules = append(l.rules, rule)
 	}
+	slices.SortFunc(l.rules, func(a, b Rule) int { return strings.Compare(a.ID, b.ID) })
 	l.byID = make(map[string]int, len(l.rules))
 	for i, r := range l.rules {
 		l.byID[r.ID] = i
@@ -384,21 +417,16 @@ func (l *Linter) finding(r engine.Result) Finding {
 	return f
 }
 
-// configSuppression returns the configuration's suppression of f, if any.
-func (l *Linter) configSuppression(f *Finding) *Suppressed {
-	for _, s := range l.ignore {
-		if s.Rule != f.Rule {
-			continue
-		}
-		if s.Path != "" {
-			rel, ok := l.config.relPath(f.File)
-			if !ok || !matchGlob(s.Path, rel) {
-				continue
-			}
-		}
-		return &Suppressed{Kind: SuppressedByConfig, Reason: s.Reason}
-	}
-	return nil
+// known reports whether id is a rule of the Linter.
+func (l *Linter) known(id string) bool {
+	_, ok := l.byID[id]
+	return ok
+}
+
+// enabled reports whether the rule id runs under the configuration.
+func (l *Linter) enabled(id string) bool {
+	i, ok := l.byID[id]
+	return ok && l.rules[i].Severity != SeverityOff
 }
 
 // isCandidateExt reports whether a file found in a folder may be a document.

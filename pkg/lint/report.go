@@ -68,6 +68,16 @@ type Report struct {
 	// Files are the documents linted, sorted. Files found under a folder
 	// that are not documents the linter reads are not listed.
 	Files []string `json:"-"`
+
+	// sources are the linted files' contents, for excerpts.
+	sources map[string][]byte
+}
+
+// Source returns the content of a linted file as the positions of the
+// findings count it (line endings normalised to LF), or nil when the file
+// is not part of the report. Writers use it for source excerpts.
+func (r *Report) Source(file string) []byte {
+	return r.sources[file]
 }
 
 // Finding is one problem a rule found.
@@ -90,8 +100,8 @@ type Finding struct {
 	Pointer string `json:"pointer"`
 	// Related are other places that take part in the problem.
 	Related []Related `json:"related,omitempty"`
-	// Suppressed is set when an ignore entry of the configuration or of
-	// the template's Metadata covers the finding. Suppressed findings do
+	// Suppressed is set when an ignore entry of the template's Metadata,
+	// of the configuration, or WithIgnoredRules covers the finding. Suppressed findings do
 	// not count in the Summary nor in Exceeds.
 	Suppressed *Suppressed `json:"suppressed,omitempty"`
 }
@@ -106,15 +116,18 @@ type Related struct {
 
 // Suppression kinds.
 const (
-	// SuppressedInSource: the template's or resource's Metadata.
-	SuppressedInSource = "inSource"
+	// SuppressedInline: an ignore entry in the Metadata of the template or
+	// of the resource the finding points into.
+	SuppressedInline = "inline"
 	// SuppressedByConfig: an ignore entry of the configuration.
 	SuppressedByConfig = "config"
+	// SuppressedByFlag: WithIgnoredRules (the CLI's --ignore).
+	SuppressedByFlag = "flag"
 )
 
 // Suppressed says why a finding is suppressed.
 type Suppressed struct {
-	// Kind is SuppressedInSource or SuppressedByConfig.
+	// Kind is SuppressedInline, SuppressedByConfig or SuppressedByFlag.
 	Kind string `json:"kind"`
 	// Reason is the reason given with the suppression.
 	Reason string `json:"reason,omitempty"`

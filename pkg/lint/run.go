@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -102,6 +103,7 @@ func collect(ctx context.Context, paths []string) ([]candidate, error) {
 type parsed struct {
 	doc  *source.Document
 	err  *facts.Problem // the file cannot be read or parsed
+	src  []byte         // the content of a file that cannot be parsed
 	skip bool           // not a document the linter reads (found by walking)
 }
 
@@ -157,10 +159,11 @@ func (l *Linter) parseOne(c candidate) parsed {
 	doc, err := source.Parse(c.path, data)
 	if err != nil {
 		var se *source.SyntaxError
+		src := normaliseNewlines(data)
 		if errors.As(err, &se) {
-			return parsed{err: problem(c.path, se.Pos, se.Msg)}
+			return parsed{err: problem(c.path, se.Pos, se.Msg), src: src}
 		}
-		return parsed{err: problem(c.path, source.Pos{}, err.Error())}
+		return parsed{err: problem(c.path, source.Pos{}, err.Error()), src: src}
 	}
 	if !c.explicit && doc.Kind == source.KindUnknown {
 		return parsed{skip: true}
@@ -199,7 +202,7 @@ func (l *Linter) run(ctx context.Context, cands []candidate) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep := &Report{Version: ReportVersion}
+	rep := &Report{Version: ReportVersion, sources: map[string][]byte{}}
 	var docs []*source.Document
 	var problems []facts.Problem
 	for i, r := range results {
@@ -208,8 +211,12 @@ func (l *Linter) run(ctx context.Context, cands []candidate) (*Report, error) {
 			continue
 		case r.err != nil:
 			problems = append(problems, *r.err)
+			if r.src != nil {
+				rep.sources[cands[i].path] = r.src
+			}
 		default:
 			docs = append(docs, r.doc)
+			rep.sources[cands[i].path] = r.doc.Src
 		}
 		rep.Files = append(rep.Files, cands[i].path)
 	}
@@ -228,18 +235,24 @@ func (l *Linter) run(ctx context.Context, cands []candidate) (*Report, error) {
 		}
 		return nil, fmt.Errorf("lint: %w", err)
 	}
-	byPath := make(map[string]*source.Document, len(docs))
-	for _, d := range docs {
-		byPath[d.Path] = d
-	}
+	sup := l.newSuppressor(docs, rep.Files)
 	for _, r := range res {
 		f := l.finding(r)
-		f.Suppressed = inlineSuppression(byPath[f.File], &f)
-		if f.Suppressed == nil {
-			f.Suppressed = l.configSuppression(&f)
-		}
+		f.Suppressed = sup.match(&f)
 		rep.Findings = append(rep.Findings, f)
 	}
+	rep.Findings = append(rep.Findings, sup.stale()...)
 	rep.finish()
 	return rep, nil
+}
+
+// normaliseNewlines turns CRLF and CR line endings into LF and drops a
+// UTF-8 byte order mark, as source.Parse does for Document.Src.
+func normaliseNewlines(b []byte) []byte {
+	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+	if !bytes.ContainsRune(b, '\r') {
+		return b
+	}
+	b = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
+	return bytes.ReplaceAll(b, []byte("\r"), []byte("\n"))
 }

@@ -24,7 +24,7 @@ func sample() *lint.Report {
 				Related: []lint.Related{{File: "pipeline.json", Line: 30, Column: 9, Message: "action role"}}},
 			{Rule: "XA110", Severity: lint.SeverityInfo, Title: "Key rotation disabled", Message: "rotation off", File: "/abs/p.json", Line: 3},
 			{Rule: "XA204", Severity: lint.SeverityWarning, Title: "No TLS deny", Message: "no TLS deny", File: "dir/key policy.json", Line: 1, Column: 1,
-				Suppressed: &lint.Suppressed{Kind: lint.SuppressedInSource, Reason: "private"}},
+				Suppressed: &lint.Suppressed{Kind: lint.SuppressedInline, Reason: "private"}},
 		},
 		Summary: lint.Summary{Files: 3, Error: 2, Warning: 0, Info: 1},
 	}

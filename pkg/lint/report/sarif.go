@@ -189,7 +189,7 @@ func writeSARIF(w io.Writer, r *lint.Report, opts Options) error {
 		}
 		if f.Suppressed != nil {
 			kind := "external"
-			if f.Suppressed.Kind == lint.SuppressedInSource {
+			if f.Suppressed.Kind == lint.SuppressedInline {
 				kind = "inSource"
 			}
 			res.Suppressions = []sarifSuppression{{Kind: kind, Justification: f.Suppressed.Reason}}
