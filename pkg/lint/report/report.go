@@ -36,6 +36,18 @@ type Options struct {
 	Rules []lint.Rule
 	// ToolVersion is the xacct-lint version reported in SARIF.
 	ToolVersion string
+	// Color styles the text format with ANSI escapes (severities, the
+	// location, the caret). Callers decide: on a terminal, not when the
+	// NO_COLOR environment variable is set.
+	Color bool
+	// Excerpts adds, in the text format, the source line of each finding
+	// with a caret under its column.
+	Excerpts bool
+	// Quiet leaves out the summary line of the text format.
+	Quiet bool
+	// Source returns a file's content for excerpts; nil means the
+	// report's own (lint.Report.Source).
+	Source func(file string) []byte
 }
 
 // Write writes r to w in format: "text", "json", "sarif" or "github".
@@ -46,7 +58,7 @@ func Write(w io.Writer, r *lint.Report, format string, opts Options) error {
 	var err error
 	switch format {
 	case FormatText:
-		err = writeText(w, r)
+		err = writeText(w, r, opts)
 	case FormatJSON:
 		err = writeJSON(w, r)
 	case FormatSARIF:
@@ -79,28 +91,6 @@ func location(file string, line, col int) string {
 // oneLine keeps a message on one line.
 func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
-}
-
-// writeText writes `path:line:col: severity RULE: message`, one finding a
-// line, then `3 files, 2 errors, 1 warning, 0 info`. Suppressed findings
-// are counted on the summary line only.
-func writeText(w io.Writer, r *lint.Report) error {
-	bw := bufio.NewWriter(w)
-	suppressed := 0
-	for _, f := range r.Findings {
-		if f.Suppressed != nil {
-			suppressed++
-			continue
-		}
-		fmt.Fprintf(bw, "%s: %s %s: %s\n", location(f.File, f.Line, f.Column), f.Severity, f.Rule, oneLine(f.Message))
-	}
-	s := r.Summary
-	fmt.Fprintf(bw, "%s, %s, %s, %d info", plural(s.Files, "file"), plural(s.Error, "error"), plural(s.Warning, "warning"), s.Info)
-	if suppressed > 0 {
-		fmt.Fprintf(bw, " (%d suppressed)", suppressed)
-	}
-	fmt.Fprintln(bw)
-	return bw.Flush()
 }
 
 func plural(n int, word string) string {

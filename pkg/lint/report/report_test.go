@@ -43,7 +43,7 @@ func TestText(t *testing.T) {
 	want := `a,b:c.yaml: error XA001: 100% broken second line
 dir/key policy.json:12:5: error XA103: account B cannot decrypt
 /abs/p.json:3: info XA110: rotation off
-3 files, 2 errors, 0 warnings, 1 info (1 suppressed)
+3 files, 2 errors, 0 warnings, 1 info (1 suppressed: 1 inline)
 `
 	if diff := cmp.Diff(want, write(t, FormatText, Options{})); diff != "" {
 		t.Errorf("text (-want +got):\n%s", diff)
