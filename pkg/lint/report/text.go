@@ -116,8 +116,8 @@ func writeText(w io.Writer, r *lint.Report, opts Options) error {
 
 // excerpt writes the finding's source line and a caret under its column:
 //
-//	   14 |       // ~~省略~~
-//	      |       ^
+//	14 |       // ~~省略~~
+//	   |       ^
 func (t *textWriter) excerpt(f lint.Finding) {
 	if f.Line <= 0 {
 		return
