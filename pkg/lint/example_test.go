@@ -56,7 +56,7 @@ func ExampleLinter_Lint() {
 	// testdata/fixture/target/commented.json:3:3: error TP001: JSON does not allow comments
 	// testdata/fixture/target/trust.json:7:7: error TP101: statement "Anyone" allows principal "*"
 	// testdata/fixture/tools.yaml:15:13: error TP101: statement "Everyone" allows principal "*"
-	// 5 files, 3 errors, 0 warnings, 0 info (3 suppressed)
+	// 5 files, 3 errors, 0 warnings, 0 info (3 suppressed: 2 inline, 1 config)
 }
 
 // Custom rules are Rego packages with a METADATA block naming their id and
