@@ -26,17 +26,6 @@ func sub(file, old, new string) edit {
 	}}
 }
 
-// subAll replaces every occurrence of old with new in file; old must occur.
-func subAll(file, old, new string) edit {
-	return edit{file, func(data []byte) ([]byte, error) {
-		s := string(data)
-		if !strings.Contains(s, old) {
-			return nil, fmt.Errorf("%q does not occur", old)
-		}
-		return []byte(strings.ReplaceAll(s, old, new)), nil
-	}}
-}
-
 // jsonEdit decodes file as JSON, lets fn change it and encodes it again.
 func jsonEdit(file string, fn func(doc map[string]any) error) edit {
 	return edit{file, func(data []byte) ([]byte, error) {

@@ -98,7 +98,6 @@ var (
 	cdkKeyPolicy      = []any{"Resources", "PipelineArtifactsBucketEncryptionKey01D58D69", "Properties", "KeyPolicy"}
 	cdkBucketPolicy   = []any{"Resources", "PipelineArtifactsBucketPolicyD4F9712A", "Properties", "PolicyDocument"}
 	cdkStore          = []any{"Resources", "PipelineC660917D", "Properties", "ArtifactStore"}
-	cdkActionPolicy   = []any{"Resources", "PipelineDeployActionRoleDefaultPolicy4F2C1E7B", "Properties", "PolicyDocument"}
 	cdkActionTrust    = []any{"Resources", "PipelineDeployActionRole6B3F9A1C", "Properties", "AssumeRolePolicyDocument", "Statement", 0}
 	afDeployAction    = []any{"pipeline", "stages", 2, "actions", 0}
 )
