@@ -353,7 +353,7 @@ func (t *tmpl) resourceRef(r *resource) string {
 			return named("RoleName")
 		case "AWS::KMS::Alias":
 			return named("AliasName")
-		case "AWS::CodePipeline::Pipeline":
+		case "AWS::CodePipeline::Pipeline", "AWS::CodeBuild::Project":
 			return named("Name")
 		case "AWS::IAM::ManagedPolicy":
 			if s, ok := t.prop(r, "ManagedPolicyName"); ok {

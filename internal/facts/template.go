@@ -60,6 +60,8 @@ func (b *builder) readTemplate(doc *source.Document, account string) {
 			t.iamPolicy(r)
 		case "AWS::CodePipeline::Pipeline":
 			t.pipeline(r)
+		case "AWS::CodeBuild::Project":
+			t.project(r)
 		}
 	}
 }

@@ -44,6 +44,9 @@ type Input struct {
 	Pipelines  []Pipeline   `json:"pipelines"`
 	Values     []Value      `json:"values"`     // checked literal values (ARNs, account IDs, placeholders)
 	Unresolved []Unresolved `json:"unresolved"` // things the builder could not pin down, for info findings
+	// Projects are the CodeBuild projects (AWS::CodeBuild::Project) of the
+	// templates; absent when there are none.
+	Projects []Project `json:"projects,omitempty"`
 	// Errors are files that could not be parsed (XA001), filled in by the linter.
 	Errors []Problem `json:"errors"`
 }
@@ -223,6 +226,21 @@ type PublicAccessBlock struct {
 	BlockPublicPolicy     bool `json:"blockPublicPolicy"`
 	IgnorePublicAcls      bool `json:"ignorePublicAcls"`
 	RestrictPublicBuckets bool `json:"restrictPublicBuckets"`
+}
+
+// Project is a CodeBuild project.
+type Project struct {
+	ID      string `json:"id"`   // "<file>#<logicalId>"
+	Name    string `json:"name"` // what Ref returns: Name, or symbolic when CloudFormation names it
+	Account string `json:"account"`
+	Region  string `json:"region"`
+	// EncryptionKey is the project's EncryptionKey as resolved (a key ARN,
+	// an alias ARN or "alias/name", possibly symbolic); "" when not set, and
+	// CodeBuild then encrypts its output artifacts with the AWS managed key
+	// aws/s3.
+	EncryptionKey string         `json:"encryptionKey"`
+	Loc           Loc            `json:"loc"`
+	Locs          map[string]Loc `json:"locs"` // "Name", "EncryptionKey"
 }
 
 // Pipeline is a pipeline declaration, from pipeline.json or an
