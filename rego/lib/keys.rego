@@ -30,10 +30,10 @@ key_arn(st, k) := arn if {
 	arn := facts.store_key_arn(st)
 } else := k.arn
 
-# key_label(st, k) names a key in messages: its known ARN, else its id.
+# key_label(st, k) names a key in messages: its ARN, known or symbolic
+# (messages show "{{?KMSKey.Arn}}" as "${KMSKey.Arn}"), else its id.
 key_label(st, k) := arn if {
 	arn := key_arn(st, k)
-	util.is_known(arn)
 	arn != ""
 } else := k.id
 
