@@ -25,8 +25,8 @@ type Binding struct {
 	// Role is the name of the role a bare policy document belongs to:
 	// trust policy or identity policy by content. "" none.
 	Role string
-	// Region is the region a template is deployed to, "" unknown
-	// (AWS::Region then stays symbolic).
+	// Region is the region a template or pipeline.json is deployed to, ""
+	// unknown (AWS::Region then stays symbolic; a pipeline's region unknown).
 	Region string
 	// RoleComplete says the documents bound to Role are everything attached
 	// to it. Without it a role built from bare documents is incomplete, so

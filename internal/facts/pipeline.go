@@ -74,7 +74,7 @@ func (b *builder) pipelineJSON(doc *source.Document, account string) {
 		p = pv
 		extra = f.unknownKeys(root, inputKeys)
 	}
-	b.readPipeline(f, p, doc.Path+"#"+p.ptr, "pipeline-json", account, "", b.valLoc(doc.Path, p), extra)
+	b.readPipeline(f, p, doc.Path+"#"+p.ptr, "pipeline-json", account, b.binding(doc.Path).Region, b.valLoc(doc.Path, p), extra)
 }
 
 // pipeline reads an AWS::CodePipeline::Pipeline resource.
