@@ -57,6 +57,7 @@ deny contains f if {
 	r := facts.action_region(p, x.action)
 	pipelines.known(r)
 	not regions[r]
+	r != object.get(p, "region", "") # the pipeline's own region has its own finding
 	f := {
 		"message": sprintf(
 			"action %s runs in region %s, but artifactStores has no entry for it (it has %s): CodePipeline cannot hand the action its artifacts and refuses the pipeline. Add an artifactStores entry for %s: a bucket in %s with a KMS key of %s",
