@@ -136,5 +136,11 @@ restricted(s) if {
 # account" (its root, standing for every principal of the account).
 account_principal(account) := {"type": "AWS", "arn": util.root_arn(account), "account": account}
 
+# own_statement(s) is true unless s belongs to an AWS managed policy, which
+# its users cannot change.
+own_statement(s) if not _managed(s)
+
+_managed(s) if facts.policy(s.policy).managed != ""
+
 # statement_loc(id) is the location of a statement.
 statement_loc(id) := facts.statement(id).loc

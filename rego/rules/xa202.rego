@@ -31,6 +31,7 @@ deny contains f if {
 	some s in input.statements
 	s.effect == "Allow"
 	s.kind in {"bucket", "identity", "unknown"}
+	buckets.own_statement(s)
 	names := buckets.explicit_actions(s, buckets.bucket_actions)
 	count(names) > 0
 	rs := buckets.resources(s)

@@ -51,3 +51,8 @@ test_silent_cases if {
 	# Deny statements grant nothing
 	count(xa203.deny) == 0 with input as get_put({"effect": "Deny", "actions": ["s3:GetObject"], "resources": [fixtures.bucket_arn]})
 }
+
+test_aws_managed_policy_is_not_reported if {
+	inp := fixtures.article_with({"statements": {"managed:AWSCodeDeployRoleForECS": {"passrole": {"actions": ["s3:GetObject"], "resources": [fixtures.bucket_arn]}}}})
+	count(xa203.deny) == 0 with input as inp
+}
