@@ -18,7 +18,7 @@ import (
 )
 
 var (
-	seeds     = flag.Int("seeds", 30, "number of random setups TestGeneratedSetupsLintClean lints (at most 10 with -short)")
+	seeds     = flag.Int("seeds", 24, "number of random setups TestGeneratedSetupsLintClean lints (at most 10 with -short)")
 	firstSeed = flag.Uint64("seed", 1, "first seed of TestGeneratedSetupsLintClean")
 )
 

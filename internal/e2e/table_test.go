@@ -190,10 +190,10 @@ var mutations = []mutation{
 		edits: []edit{sub(afTools, "              SSEAlgorithm: aws:kms\n              KMSMasterKeyID: !GetAtt KMSKey.Arn\n", "              SSEAlgorithm: AES256\n")}},
 	{setup: "article-fixed", name: "bucket policy: read granted to *", want: []string{"XA206"},
 		edits: []edit{replaceIn(afTools, afReadStmt, "AWS: 'arn:aws:iam::222222222222:root'", "AWS: '*'")}},
-	{setup: "cdk-style", name: "no public access block", want: []string{"XA206"},
-		edits: []edit{jsonEdit(cdkTools, func(d map[string]any) error {
-			return del(d, "PublicAccessBlockConfiguration", "Resources", "PipelineArtifactsBucket22248F97", "Properties")
-		})}},
+	// Without PublicAccessBlockConfiguration, S3 blocks public access by
+	// default (since April 2023): turning it off is the mistake.
+	{setup: "cdk-style", name: "BlockPublicPolicy false", want: []string{"XA206"},
+		edits: []edit{sub(cdkTools, `"BlockPublicPolicy": true`, `"BlockPublicPolicy": false`)}},
 	{setup: "article-fixed", name: "bucket policy: s3:* for account B", want: []string{"XA207", "XA210"},
 		edits: []edit{replaceIn(afTools, afReadStmt, "              - 's3:GetObject'\n              - 's3:GetObjectVersion'\n", "              - 's3:*'\n")}},
 	{setup: "article-fixed", name: "versioning suspended", info: []string{"XA208"},
@@ -233,9 +233,11 @@ var mutations = []mutation{
 		edits: []edit{jsonEdit(afPipeline, func(d map[string]any) error { return set(d, "region", "us-west-2", afDeployAction...) })}},
 	{setup: "article-fixed", name: "runOrder 1000", want: []string{"XA304"},
 		edits: []edit{jsonEdit(afPipeline, func(d map[string]any) error { return set(d, "runOrder", 1000, afDeployAction...) })}},
-	{setup: "article-fixed", name: "CodeDeployToECS without AppSpecTemplatePath", want: []string{"XA305"},
+	// AppSpecTemplatePath and TaskDefinitionTemplatePath have defaults;
+	// the artifacts do not.
+	{setup: "article-fixed", name: "CodeDeployToECS without TaskDefinitionTemplateArtifact", want: []string{"XA305"},
 		edits: []edit{jsonEdit(afPipeline, func(d map[string]any) error {
-			return del(d, "AppSpecTemplatePath", append(afDeployAction, "configuration")...)
+			return del(d, "TaskDefinitionTemplateArtifact", append(afDeployAction, "configuration")...)
 		})}},
 	{setup: "two-targets", name: "ECS deploy without ClusterName", want: []string{"XA306"},
 		edits: []edit{jsonEdit(afPipeline, func(d map[string]any) error {
@@ -253,8 +255,14 @@ var mutations = []mutation{
 			}
 			return set(d, "executionMode", "QUEUED", "pipeline")
 		})}},
-	{setup: "two-targets", name: "staging deploys prod's stack outputs", want: []string{"XA309"},
-		edits: []edit{jsonEdit(afPipeline, func(d map[string]any) error {
+	// With ObjectOwnership BucketOwnerEnforced (the default) the reader
+	// can be granted what another account wrote: ObjectWriter breaks it.
+	{setup: "two-targets", name: "staging deploys prod's outputs, bucket ObjectWriter", want: []string{"XA309"},
+		edits: []edit{sub("tools-account.yaml", "        RestrictPublicBuckets: true\n      VersioningConfiguration:", `        RestrictPublicBuckets: true
+      OwnershipControls:
+        Rules:
+          - ObjectOwnership: ObjectWriter
+      VersioningConfiguration:`), jsonEdit(afPipeline, func(d map[string]any) error {
 			p, err := objAt(d, "pipeline")
 			if err != nil {
 				return err
@@ -350,6 +358,6 @@ var mutations = []mutation{
 		edits: []edit{sub("target-staging.yaml", "                  - ecs:UpdateService\n", "")}},
 	{setup: "two-targets", name: "CFN action role cannot pass the deployment role", want: []string{"XA608"},
 		edits: []edit{sub("target-prod.yaml", "                Resource: arn:aws:iam::333333333333:role/two-targets-prod-cfn\n", "                Resource: arn:aws:iam::333333333333:role/some-other-role\n")}},
-	{setup: "multi-region", name: "CFN action role without cloudformation:CreateStack", want: []string{"XA608"},
-		edits: []edit{sub("target-infra.yaml", "                  - cloudformation:CreateStack\n", "")}},
+	{setup: "two-targets", name: "CFN action role without cloudformation:UpdateStack", want: []string{"XA608"},
+		edits: []edit{sub("target-prod.yaml", "                  - cloudformation:UpdateStack\n", "")}},
 }
