@@ -11,6 +11,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"runtime/debug"
 	"strings"
 )
@@ -29,6 +30,19 @@ type Env struct {
 	Getenv func(string) string
 	// IsTerminal reports whether Stdout is a terminal (for colour); nil means no.
 	IsTerminal func() bool
+}
+
+// getenv reads an environment variable through Getenv, or os.Getenv.
+func (e Env) getenv(key string) string {
+	if e.Getenv == nil {
+		return os.Getenv(key)
+	}
+	return e.Getenv(key)
+}
+
+// terminal reports whether Stdout is a terminal.
+func (e Env) terminal() bool {
+	return e.IsTerminal != nil && e.IsTerminal()
 }
 
 // usageError is a bad invocation: printed with a hint, exit code 2.
@@ -50,8 +64,9 @@ const topUsage = `xacct-lint checks and generates AWS cross-account CodePipeline
 Usage:
   xacct-lint generate -c xacct.yaml [-o DIR] [--check]
   xacct-lint lint [flags] [PATH ...]
-  xacct-lint rules [--format text|json]
-  xacct-lint explain RULE
+  xacct-lint rules [--format text|json] [--policy DIR]
+  xacct-lint explain RULE [--policy DIR]
+  xacct-lint test-policy DIR ...
   xacct-lint init [-o FILE] [--force]
   xacct-lint version
 
@@ -66,12 +81,13 @@ func Run(ctx context.Context, args []string, env Env) int {
 		return ExitUsage
 	}
 	cmds := map[string]func(context.Context, []string, Env) error{
-		"generate": runGenerate,
-		"lint":     runLint,
-		"rules":    runRules,
-		"explain":  runExplain,
-		"init":     runInit,
-		"version":  runVersion,
+		"generate":    runGenerate,
+		"lint":        runLint,
+		"rules":       runRules,
+		"explain":     runExplain,
+		"test-policy": runTestPolicy,
+		"init":        runInit,
+		"version":     runVersion,
 	}
 	name := args[0]
 	if name == "-h" || name == "--help" || name == "help" {

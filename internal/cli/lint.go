@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"strings"
@@ -18,21 +20,71 @@ import (
 // defaultConfig is read when --config is not given and it exists.
 const defaultConfig = ".xacct-lint.yaml"
 
+// ruleFlags are the flags that choose the rules: lint, rules and explain
+// share them so that custom rules show everywhere.
+type ruleFlags struct {
+	config   *string
+	policies listFlag
+}
+
+func addRuleFlags(fset *flag.FlagSet) *ruleFlags {
+	rf := &ruleFlags{}
+	rf.config = fset.String("config", "", "configuration `file` (default .xacct-lint.yaml in the current folder, if present)")
+	fset.Var(&rf.policies, "policy", "load the custom Rego rules of `DIR` too (repeatable)")
+	return rf
+}
+
+// options loads the configuration and returns the Linter options of the
+// flags.
+func (rf *ruleFlags) options() ([]lint.Option, error) {
+	var opts []lint.Option
+	cfg, err := loadConfig(*rf.config)
+	if err != nil {
+		return nil, err
+	}
+	if cfg != nil {
+		opts = append(opts, lint.WithConfig(cfg))
+	}
+	for _, p := range rf.policies.values {
+		fi, err := os.Stat(p)
+		if err != nil || !fi.IsDir() {
+			return nil, usagef("--policy %s: no such folder", p)
+		}
+		opts = append(opts, lint.WithPolicyDir(p))
+	}
+	return opts, nil
+}
+
 func runLint(ctx context.Context, args []string, env Env) error {
 	fset := newFlagSet("lint", "lint [flags] [PATH ...]", env)
 	format := fset.String("format", report.FormatText, "output `format`: "+strings.Join(report.Formats(), ", "))
 	failOn := fset.String("fail-on", "error", "lowest `severity` that makes the exit code 1: error, warning, info or never")
-	configPath := fset.String("config", "", "configuration `file` (default .xacct-lint.yaml in the current folder, if present)")
+	rf := addRuleFlags(fset)
 	var ignore, accounts listFlag
 	ignore.split = true
-	fset.Var(&ignore, "ignore", "do not report these `rules` (comma separated, repeatable)")
+	fset.Var(&ignore, "ignore", "suppress the findings of these `rules` (comma separated, repeatable); they stay in json and sarif as suppressed")
 	fset.Var(&accounts, "account", "name an account: `NAME=123456789012` (repeatable)")
+	quiet := fset.Bool("quiet", false, "print errors only: no warnings, info, suppressed findings or summary line (the exit code still follows --fail-on)")
+	color := fset.String("color", "auto", "colour the text format: auto (when stdout is a terminal and NO_COLOR is not set), always or never")
+	excerpts := fset.String("excerpts", "auto", "show the source line and a caret under each finding in the text format: auto (when stdout is a terminal), always or never")
+	timeout := fset.Duration("timeout", lint.DefaultEvalTimeout, "stop the rules after this `duration`")
 	paths, err := parseInterleaved(fset, args)
 	if err != nil {
 		return err
 	}
 	if !validFormat(*format) {
 		return usagef("unknown --format %q (want %s)", *format, strings.Join(report.Formats(), ", "))
+	}
+	useColor, err := autoFlag("color", *color, func() bool { return env.terminal() && env.getenv("NO_COLOR") == "" })
+	if err != nil {
+		return err
+	}
+	useExcerpts, err := autoFlag("excerpts", *excerpts, env.terminal)
+	if err != nil {
+		return err
+	}
+	if *timeout <= 0 {
+		return usagef("--timeout %v: want a positive duration, e.g. 30s", *timeout)
 	}
 	threshold, err := lint.ParseFailOn(*failOn)
 	if err != nil {
@@ -54,14 +106,11 @@ func runLint(ctx context.Context, args []string, env Env) error {
 		}
 	}
 
-	opts := []lint.Option{lint.WithAccounts(accts), lint.WithDisabledRules(ignore.values...)}
-	cfg, err := loadConfig(*configPath)
+	opts, err := rf.options()
 	if err != nil {
 		return err
 	}
-	if cfg != nil {
-		opts = append(opts, lint.WithConfig(cfg))
-	}
+	opts = append(opts, lint.WithAccounts(accts), lint.WithIgnoredRules(ignore.values...), lint.WithEvalTimeout(*timeout))
 	linter, err := lint.NewContext(ctx, opts...)
 	if err != nil {
 		return err
@@ -70,13 +119,44 @@ func runLint(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
-	if err := report.Write(env.Stdout, rep, *format, report.Options{Rules: linter.Rules(), ToolVersion: Version()}); err != nil {
+	shown := rep
+	if *quiet {
+		shown = errorsOnly(rep)
+	}
+	ropts := report.Options{Rules: linter.Rules(), ToolVersion: Version(), Color: useColor, Excerpts: useExcerpts, Quiet: *quiet}
+	if err := report.Write(env.Stdout, shown, *format, ropts); err != nil {
 		return fmt.Errorf("write report: %w", err)
 	}
 	if rep.Exceeds(threshold) {
 		return &exitError{code: ExitFindings}
 	}
 	return nil
+}
+
+// errorsOnly returns a copy of rep with only its errors that are not
+// suppressed.
+func errorsOnly(rep *lint.Report) *lint.Report {
+	out := *rep
+	out.Findings = []lint.Finding{}
+	for _, f := range rep.Findings {
+		if f.Suppressed == nil && f.Severity == lint.SeverityError {
+			out.Findings = append(out.Findings, f)
+		}
+	}
+	return &out
+}
+
+// autoFlag resolves an auto|always|never flag.
+func autoFlag(name, v string, auto func() bool) (bool, error) {
+	switch v {
+	case "auto":
+		return auto(), nil
+	case "always":
+		return true, nil
+	case "never":
+		return false, nil
+	}
+	return false, usagef("--%s %q: want auto, always or never", name, v)
 }
 
 func validFormat(f string) bool {
@@ -140,8 +220,9 @@ func isAccountID(s string) bool {
 }
 
 func runRules(ctx context.Context, args []string, env Env) error {
-	fset := newFlagSet("rules", "rules [--format text|json]", env)
+	fset := newFlagSet("rules", "rules [--format text|json] [--policy DIR] [--config FILE]", env)
 	format := fset.String("format", "text", "output `format`: text or json")
+	rf := addRuleFlags(fset)
 	pos, err := parseInterleaved(fset, args)
 	if err != nil {
 		return err
@@ -149,7 +230,14 @@ func runRules(ctx context.Context, args []string, env Env) error {
 	if len(pos) > 0 {
 		return usagef("unexpected argument %q", pos[0])
 	}
-	linter, err := lint.NewContext(ctx)
+	if *format != "text" && *format != "json" {
+		return usagef("unknown --format %q (want text or json)", *format)
+	}
+	opts, err := rf.options()
+	if err != nil {
+		return err
+	}
+	linter, err := lint.NewContext(ctx, opts...)
 	if err != nil {
 		return err
 	}
@@ -165,7 +253,15 @@ func runRules(ctx context.Context, args []string, env Env) error {
 	case "text":
 		tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
 		for _, r := range rules {
-			fmt.Fprintf(tw, "%s\t%s\t%s\n", r.ID, r.DefaultSeverity, r.Title)
+			sev := string(r.DefaultSeverity)
+			if r.Severity != r.DefaultSeverity {
+				sev = fmt.Sprintf("%s (%s here)", r.DefaultSeverity, r.Severity)
+			}
+			origin := ""
+			if !r.Builtin {
+				origin = "\tcustom"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s%s\n", r.ID, sev, r.Title, origin)
 		}
 		return tw.Flush()
 	default:
@@ -173,8 +269,9 @@ func runRules(ctx context.Context, args []string, env Env) error {
 	}
 }
 
-func runExplain(_ context.Context, args []string, env Env) error {
-	fset := newFlagSet("explain", "explain RULE", env)
+func runExplain(ctx context.Context, args []string, env Env) error {
+	fset := newFlagSet("explain", "explain RULE [--policy DIR] [--config FILE]", env)
+	rf := addRuleFlags(fset)
 	pos, err := parseInterleaved(fset, args)
 	if err != nil {
 		return err
@@ -182,11 +279,53 @@ func runExplain(_ context.Context, args []string, env Env) error {
 	if len(pos) != 1 {
 		return usagef("want exactly one rule ID, e.g. xacct-lint explain XA103")
 	}
-	id := strings.ToUpper(pos[0])
-	page, err := docs.RulePage(id)
-	if err != nil {
-		return usagef("no rule %s (see xacct-lint rules)", id)
+	id := pos[0]
+	if page, err := docs.RulePage(strings.ToUpper(id)); err == nil {
+		_, err = env.Stdout.Write(page)
+		return err
 	}
-	_, err = env.Stdout.Write(page)
+	// Custom rules have no page: their METADATA is the page.
+	opts, err := rf.options()
+	if err != nil {
+		return err
+	}
+	linter, err := lint.NewContext(ctx, opts...)
+	if err != nil {
+		return err
+	}
+	for _, r := range linter.Rules() {
+		if r.ID == id || strings.EqualFold(r.ID, id) {
+			return writeRulePage(env.Stdout, r)
+		}
+	}
+	hint := ""
+	if len(rf.policies.values) == 0 {
+		hint = "; for a custom rule, name its folder with --policy DIR"
+	}
+	return usagef("no rule %s (see xacct-lint rules%s)", id, hint)
+}
+
+// writeRulePage writes a custom rule's page from its METADATA, in the
+// shape of the built-in rules' pages.
+func writeRulePage(w io.Writer, r lint.Rule) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s: %s\n\nSeverity: **%s**", r.ID, r.Title, r.DefaultSeverity)
+	if r.Severity != r.DefaultSeverity {
+		fmt.Fprintf(&b, " (%s in this configuration)", r.Severity)
+	}
+	b.WriteString("\n\nA custom rule (--policy).\n")
+	if r.Description != "" {
+		fmt.Fprintf(&b, "\n## What it finds\n\n%s\n", r.Description)
+	}
+	if r.Remediation != "" {
+		fmt.Fprintf(&b, "\n## How to fix\n\n%s\n", r.Remediation)
+	}
+	if len(r.Related) > 0 {
+		b.WriteString("\n## See also\n\n")
+		for _, u := range r.Related {
+			fmt.Fprintf(&b, "- %s\n", u)
+		}
+	}
+	_, err := io.WriteString(w, b.String())
 	return err
 }
