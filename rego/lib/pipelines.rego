@@ -88,12 +88,17 @@ missing_config(a, keys) := sort([k |
 }
 
 # outputs[[pi, name]] are the positions {"stage", "action"} of the actions
-# of pipeline pi that produce artifact name.
-outputs[[pi, name]] contains {"stage": si, "action": ai} if {
+# of pipeline pi that produce artifact name. A complete object, built once,
+# so that lookups do not re-run the scan.
+outputs := {[pi, name]: positions |
 	some pi, p in input.pipelines
-	some si, s in p.stages
-	some ai, a in s.actions
-	some name in outputs_of(a)
+	names := {name | some s in p.stages; some a in s.actions; some name in outputs_of(a)}
+	some name in names
+	positions := {{"stage": si, "action": ai} |
+		some si, s in p.stages
+		some ai, a in s.actions
+		name in outputs_of(a)
+	}
 }
 
 # unknown_outputs[pi] is true when an output artifact name of pipeline pi is

@@ -210,7 +210,7 @@ deny contains f if {
 	pipelines.known(name)
 	staged(x.pipeline)
 	not pipelines.unknown_outputs[k[0]]
-	count(object.get(pipelines.outputs, [[k[0], name]], set())) == 0
+	not pipelines.outputs[[k[0], name]]
 	f := {
 		"message": sprintf(
 			"input artifact %q of action %s is not produced by any action of the pipeline, and CodePipeline refuses it: name the outputArtifacts of an earlier action (%s)",
@@ -221,7 +221,7 @@ deny contains f if {
 }
 
 produced_list(pi) := concat(", ", sort(names)) if {
-	names := {name | some key, _ in pipelines.outputs; key[0] == pi; name := key[1]}
+	names := {key[1] | some key, _ in pipelines.outputs; key[0] == pi}
 	count(names) > 0
 } else := "none is declared"
 
