@@ -32,10 +32,9 @@ package xacct.rules.xa004
 import data.xacct.lib.facts
 import data.xacct.lib.util
 
-# known[svc] is the set of the service's action names, lower case.
-known[svc] := {lower(n) | some n in names} if {
-	some svc, names in data.xacct.aws.actions
-}
+# known[svc] is the set of the service's action names, lower case. A
+# complete rule, so that it is built once per evaluation.
+known := {svc: {lower(n) | some n in names} | some svc, names in data.xacct.aws.actions}
 
 # API calls whose IAM action has another name: what to write instead.
 hints := {
@@ -59,49 +58,53 @@ hints := {
 	"ecs:describetaskdefinitions": "ecs:DescribeTaskDefinition",
 }
 
-# entries are the checked action entries: {"statement", "field", "action",
-# "service", "name"}, lower-case service and name.
-entries contains {"statement": s, "field": field, "action": a, "service": svc, "name": lower(name)} if {
+# written are the distinct Action and NotAction entries of all statements:
+# each is judged once however many statements repeat it.
+written := {a |
 	some s in input.statements
-	not managed(s)
-	some field, list in {"Action": object.get(s, "actions", []), "NotAction": object.get(s, "notActions", [])}
-	some a in util.as_list(list)
+	some a in array.concat(util.as_list(object.get(s, "actions", [])), util.as_list(object.get(s, "notActions", [])))
 	is_string(a)
+}
+
+# unknown_actions are the written entries of a service in the action list
+# that match none of its actions: {entry: [service, lower-case name]}.
+unknown_actions[a] := [svc, lower(name)] if {
+	some a in written
 	util.is_known(a)
 	[prefix, name] := split(a, ":")
 	svc := lower(prefix)
 	known[svc]
+	not matches(svc, lower(name))
+}
+
+matches(svc, name) if known[svc][name]
+
+matches(svc, name) if {
+	regex.match(`[*?]`, name)
+	pattern := util.possible_pattern(name)
+	some n in known[svc]
+	glob.match(pattern, null, n)
 }
 
 managed(s) if object.get(facts.policy(s.policy), "managed", "") != ""
 
 managed(s) if facts.policy(s.policy).default == true
 
-matches(e) if known[e.service][e.name]
-
-matches(e) if {
-	contains(e.name, "*")
-	some n in known[e.service]
-	glob.match(util.possible_pattern(e.name), null, n)
-}
-
-matches(e) if {
-	contains(e.name, "?")
-	some n in known[e.service]
-	glob.match(util.possible_pattern(e.name), null, n)
-}
-
 deny contains f if {
-	some e in entries
-	not matches(e)
-	bucket := e.statement.kind == "bucket"
+	some a, pair in unknown_actions
+	some s in input.statements
+	some field, list in {"Action": object.get(s, "actions", []), "NotAction": object.get(s, "notActions", [])}
+	a in util.as_list(list)
+	not managed(s)
+	bucket := s.kind == "bucket"
+	e := {"action": a, "service": pair[0], "name": pair[1], "field": field}
 	f := object.union(
 		{
 			"message": sprintf("%s is not an action of %s%s: %s%s", [
 				e.action, e.service, in_field(e.field), suggestion(e),
 				refused(bucket),
 			]),
-			"loc": util.loc_or(e.statement, e.field, e.statement.loc),
+			"loc": util.loc_or(s, e.field, s.loc),
 		},
 		severity(bucket),
 	)
