@@ -75,7 +75,7 @@ func TestEngineRunsBuiltinRules(t *testing.T) {
 		{
 			"no key use statement",
 			`data.xacct.test.fixtures.article_without([["statements", "key-policy", "use"]])`,
-			[]string{"XA103"},
+			[]string{"XA103", "XA104"},
 		},
 		{
 			"no target account in bucket policy, no AssumeRole",
@@ -88,6 +88,9 @@ func TestEngineRunsBuiltinRules(t *testing.T) {
 			[]string{"XA501", "XA601", "XA602"},
 		},
 	}
+	// What the article gets wrong, found on the unmutated fixture; each
+	// variant must add exactly its rules to these.
+	baseline := []string{"XA110", "XA205", "XA210", "XA505", "XA506"}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
@@ -96,7 +99,20 @@ func TestEngineRunsBuiltinRules(t *testing.T) {
 			if err != nil {
 				t.Fatalf("eval: %v", err)
 			}
-			if got := ruleIDs(rs); !slices.Equal(got, tc.want) {
+			all := ruleIDs(rs)
+			if tc.want == nil {
+				if !slices.Equal(all, baseline) {
+					t.Errorf("article: rules = %v, want %v", all, baseline)
+				}
+				return
+			}
+			var got []string
+			for _, id := range all {
+				if !slices.Contains(baseline, id) {
+					got = append(got, id)
+				}
+			}
+			if !slices.Equal(got, tc.want) {
 				for _, r := range rs {
 					t.Logf("%s %s: %s", r.Rule, r.Loc.File, r.Message)
 				}
@@ -148,9 +164,11 @@ func TestEngineNullFields(t *testing.T) {
 	// No encryption key (XA101), no grant in the bucket policy (XA201), no
 	// S3 permission on the role (XA601), a trust policy that admits nobody
 	// (XA501). The statement has no Action/Resource values: no XA005 for
-	// presence, which "has" records.
+	// presence, which "has" records. Other rules may fire too on this
+	// minimal input (one stage, no versioning); these four must.
 	want := []string{"XA101", "XA201", "XA501", "XA601"}
-	if got := ruleIDs(rs); !slices.Equal(got, want) {
+	got := ruleIDs(rs)
+	if slices.ContainsFunc(want, func(id string) bool { return !slices.Contains(got, id) }) {
 		for _, r := range rs {
 			t.Logf("%s: %s", r.Rule, r.Message)
 		}

@@ -48,7 +48,7 @@ func TestExamples(t *testing.T) {
 			}
 			var docs []*source.Document
 			for _, f := range files {
-				if strings.HasPrefix(filepath.Base(f), ".") {
+				if strings.HasPrefix(filepath.Base(f), ".") || filepath.Ext(f) == ".md" {
 					continue
 				}
 				b, err := os.ReadFile(f)
