@@ -158,7 +158,8 @@ func TestMutations(t *testing.T) {
 			uncovered = append(uncovered, id)
 		}
 	}
+	// Every rule of the catalogue must be shown to fire on a real setup.
 	if len(uncovered) > 0 {
-		t.Logf("built-in rules without a mutation: %s", strings.Join(uncovered, " "))
+		t.Errorf("built-in rules without a mutation in the table: %s; add a row to mutations (table_test.go)", strings.Join(uncovered, " "))
 	}
 }

@@ -165,6 +165,9 @@ var mutations = []mutation{
 		edits: []edit{sub(afTools, afGrantCond, `              "Resource" : "*"`)}},
 	{setup: "article-fixed", name: "key spec RSA_2048", want: []string{"XA108"},
 		edits: []edit{sub(afTools, "KeySpec: SYMMETRIC_DEFAULT", "KeySpec: RSA_2048")}},
+	// The action role may decrypt with the key's real ARN only: XA602 follows.
+	{setup: "article-fixed", name: "encryptionKey.id: the key ARN with us-east-1", want: []string{"XA109", "XA602"},
+		edits: []edit{sub(afPipeline, `"arn:aws:kms:ap-northeast-1:111111111111:key/`, `"arn:aws:kms:us-east-1:111111111111:key/`)}},
 	// The eu action role may decrypt with the eu key only: XA602 follows.
 	{setup: "cross-region", name: "eu-west-1 store uses the us-east-1 key", want: []string{"XA109", "XA602"},
 		edits: []edit{sub(afPipeline, `"arn:aws:kms:eu-west-1:111111111111:key/7b2e1f4c-3c5d-4e6f-8a91-2b3c4d5e6f70"`, `"arn:aws:kms:us-east-1:111111111111:key/6a1f0e3d-2b4c-4d5e-9f80-1a2b3c4d5e6f"`)}},
