@@ -100,6 +100,7 @@ var (
 	cdkStore          = []any{"Resources", "PipelineC660917D", "Properties", "ArtifactStore"}
 	cdkActionTrust    = []any{"Resources", "PipelineDeployActionRole6B3F9A1C", "Properties", "AssumeRolePolicyDocument", "Statement", 0}
 	afDeployAction    = []any{"pipeline", "stages", 2, "actions", 0}
+	cdkDeployAction   = []any{"Resources", "PipelineC660917D", "Properties", "Stages", 2, "Actions", 0}
 )
 
 // mutations is the table of TestMutations: at least one documented
@@ -222,6 +223,20 @@ var mutations = []mutation{
 		edits: []edit{jsonEdit(afPipeline, func(d map[string]any) error {
 			return set(d, "owner", "Custom", append(afDeployAction, "actionTypeId")...)
 		})}},
+	{setup: "cdk-style", name: "pipeline resource: RoleArn on a Custom action", want: []string{"XA301"},
+		edits: []edit{jsonEdit(cdkTools, func(d map[string]any) error {
+			return set(d, "Owner", "Custom", append(cdkDeployAction, "ActionTypeId")...)
+		})}},
+	{setup: "cdk-style", name: "pipeline resource: ArtifactStore and ArtifactStores", want: []string{"XA302"},
+		edits: []edit{jsonEdit(cdkTools, func(d map[string]any) error {
+			store, err := at(d, cdkStore...)
+			if err != nil {
+				return err
+			}
+			return set(d, "ArtifactStores", []any{map[string]any{"Region": "eu-west-1", "ArtifactStore": store}}, cdkStore[:len(cdkStore)-1]...)
+		})}},
+	{setup: "cdk-style", name: "pipeline resource: RunOrder 0", want: []string{"XA304"},
+		edits: []edit{jsonEdit(cdkTools, func(d map[string]any) error { return set(d, "RunOrder", 0, cdkDeployAction...) })}},
 	{setup: "article-fixed", name: "both artifactStore and artifactStores", want: []string{"XA302"},
 		edits: []edit{jsonEdit(afPipeline, func(d map[string]any) error {
 			store, err := at(d, "pipeline", "artifactStore")
