@@ -129,7 +129,8 @@ func extraRoles(t target) string {
 }
 
 // lintConfig is the .xacct-lint.yaml that maps the generated files to their
-// accounts (and the bare policy documents to their roles). The first
+// accounts and regions (and the bare policy documents to their roles), so
+// that ${AWS::AccountId} and ${AWS::Region} resolve. The first
 // matching entry wins, so specific paths come before globs.
 func lintConfig(p *plan) []byte {
 	var b bytes.Buffer
@@ -140,12 +141,16 @@ func lintConfig(p *plan) []byte {
 		w("  %s: %q\n", t.Name, t.AccountID)
 	}
 	w("documents:\n")
-	w("  - {path: \"tools-account*.yaml\", account: tools}\n")
-	w("  - {path: \"pipeline.json\", account: tools}\n")
+	region := p.s.Pipeline.Region
+	w("  - {path: \"tools-account.yaml\", account: tools, region: %s}\n", region)
+	for _, r := range p.s.ExtraRegions() {
+		w("  - {path: \"tools-account-%s.yaml\", account: tools, region: %s}\n", r, r)
+	}
+	w("  - {path: \"pipeline.json\", account: tools, region: %s}\n", region)
 	w("  - {path: \"policies/tools-*.json\", account: tools}\n")
 	w("  - {path: \"policies/pipeline-role-*.json\", account: tools, role: %q}\n", p.s.Tools.PipelineRoleName)
 	for _, t := range p.targets {
-		w("  - {path: \"target-%s.yaml\", account: %s}\n", t.Name, t.Name)
+		w("  - {path: \"target-%s.yaml\", account: %s, region: %s}\n", t.Name, t.Name, t.region)
 		if t.Deploy.Kind == model.DeployCloudFormation {
 			w("  - {path: \"policies/target-%s-deployment-role-policy.json\", account: %s, role: %q}\n", t.Name, t.Name, t.Deploy.CloudFormation.DeploymentRoleName)
 		}
