@@ -234,3 +234,19 @@ func FuzzParseConfig(f *testing.F) {
 		}
 	})
 }
+
+func TestPolicyDirOnce(t *testing.T) {
+	// The same folder from the configuration and from WithPolicyDir, and
+	// twice by different spellings, is loaded once (no "loaded twice").
+	cfg, err := ParseConfig("testdata/.xacct-lint.yaml", []byte("policies: [rules, ./rules/]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := New(WithoutBuiltinRules(), WithConfig(cfg), WithPolicyDir("testdata/rules"), WithPolicyDir("testdata/../testdata/rules"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(l.Rules()); n != 4 {
+		t.Errorf("%d rules, want the 3 of testdata/rules and %s", n, SuppressionRule)
+	}
+}

@@ -88,6 +88,7 @@ type settings struct {
 	disabled    []string
 	ignored     []string
 	policies    []engine.Source
+	policyDirs  []string
 	noBuiltin   bool
 	maxFileSize int64
 	workers     int
@@ -129,11 +130,10 @@ func WithIgnoredRules(ids ...string) Option {
 }
 
 // WithPolicyDir adds the Rego rules of a folder (every *.rego file under
-// it, except *_test.rego), as the CLI's --policy does.
+// it, except *_test.rego), as the CLI's --policy does. A folder named twice,
+// here or in the configuration's policies, is loaded once.
 func WithPolicyDir(dir string) Option {
-	return func(s *settings) {
-		s.policies = append(s.policies, engine.Source{FS: os.DirFS(dir), Dir: ".", Name: dir})
-	}
+	return func(s *settings) { s.policyDirs = append(s.policyDirs, dir) }
 }
 
 // WithPolicyFS adds the Rego rules under dir in fsys; name identifies them
@@ -232,12 +232,24 @@ func NewContext(ctx context.Context, opts ...Option) (*Linter, error) {
 	if !s.noBuiltin {
 		sources = append(sources, builtinRules()...)
 	}
+	dirs := make([]string, 0, len(cfg.Policies)+len(s.policyDirs))
 	for _, p := range cfg.Policies {
-		dir := p
-		if !filepath.IsAbs(dir) {
-			dir = filepath.Join(cfg.dir(), dir)
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(cfg.dir(), p)
 		}
-		sources = append(sources, engine.Source{FS: os.DirFS(dir), Dir: ".", Name: dir})
+		dirs = append(dirs, p)
+	}
+	seen := map[string]bool{}
+	for _, dir := range append(dirs, s.policyDirs...) {
+		key := filepath.Clean(dir)
+		if abs, err := filepath.Abs(dir); err == nil {
+			key = abs
+		}
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		sources = append(sources, engine.Source{FS: os.DirFS(dir), Dir: ".", Name: filepath.ToSlash(filepath.Clean(dir))})
 	}
 	sources = append(sources, s.policies...)
 
