@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"math"
 	"path"
 	"sort"
 	"strings"
@@ -94,8 +95,12 @@ func RunTests(ctx context.Context, opts TestOptions) ([]TestResult, error) {
 		return nil, fmt.Errorf("run rego tests: %w", err)
 	}
 	defer store.Abort(ctx, txn)
+	timeout := opts.Timeout
+	if timeout <= 0 {
+		timeout = math.MaxInt64 // the runner's 0 would be an immediate deadline
+	}
 	runner := tester.NewRunner().SetCompiler(c).SetStore(store).SetModules(modules).
-		CapturePrintOutput(true).RaiseBuiltinErrors(true).SetTimeout(opts.Timeout)
+		CapturePrintOutput(true).RaiseBuiltinErrors(true).SetTimeout(timeout)
 	ch, err := runner.RunTests(ctx, txn)
 	if err != nil {
 		var errs ast.Errors
