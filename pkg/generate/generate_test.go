@@ -774,6 +774,7 @@ func TestLintConfigBindsEveryDocument(t *testing.T) {
 				Path    string `yaml:"path"`
 				Account string `yaml:"account"`
 				Role    string `yaml:"role"`
+				Region  string `yaml:"region"`
 			} `yaml:"documents"`
 		}
 		if err := yaml.UnmarshalWithOptions(cf.Data, &cfg, yaml.Strict()); err != nil {
@@ -799,12 +800,30 @@ func TestLintConfigBindsEveryDocument(t *testing.T) {
 			if f.Name == "README.md" || f.Name == ".xacct-lint.yaml" {
 				continue
 			}
-			account, role := "", ""
+			account, role, region := "", "", ""
 			for _, d := range cfg.Documents {
 				if ok, _ := path.Match(d.Path, f.Name); ok {
-					account, role = cfg.Accounts[d.Account], d.Role
+					account, role, region = cfg.Accounts[d.Account], d.Role, d.Region
 					break
 				}
+			}
+			// Templates and pipeline.json carry their region, so that
+			// ${AWS::Region} resolves.
+			wantRegion := ""
+			switch {
+			case f.Name == "tools-account.yaml" || f.Name == "pipeline.json":
+				wantRegion = s.Pipeline.Region
+			case strings.HasPrefix(f.Name, "tools-account-"):
+				wantRegion = strings.TrimSuffix(strings.TrimPrefix(f.Name, "tools-account-"), ".yaml")
+			case strings.HasPrefix(f.Name, "target-"):
+				for _, tg := range s.Targets {
+					if f.Name == "target-"+tg.Name+".yaml" {
+						wantRegion = s.TargetRegion(tg)
+					}
+				}
+			}
+			if region != wantRegion {
+				t.Errorf("%s: %s bound to region %q, want %q", name, f.Name, region, wantRegion)
 			}
 			wa, wr := wantAccount(f.Name)
 			if account != wa || role != wr {
