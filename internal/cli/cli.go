@@ -88,6 +88,7 @@ func Run(ctx context.Context, args []string, env Env) int {
 		"test-policy": runTestPolicy,
 		"init":        runInit,
 		"version":     runVersion,
+		"trace":       runTrace,
 	}
 	name := args[0]
 	if name == "-h" || name == "--help" || name == "help" {

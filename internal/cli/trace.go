@@ -1,0 +1,74 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"strings"
+
+	"github.com/xacct-lint/xacct-lint/pkg/lint"
+	"github.com/xacct-lint/xacct-lint/pkg/trace"
+)
+
+// runTrace is "xacct-lint trace": every hop of every cross-account action,
+// with its verdict; exit code 1 when a hop is denied.
+func runTrace(ctx context.Context, args []string, env Env) error {
+	fset := newFlagSet("trace", "trace [flags] [PATH ...]", env)
+	format := fset.String("format", trace.FormatText, "output `format`: "+strings.Join(trace.Formats(), ", "))
+	config := fset.String("config", "", "configuration `file` (default .xacct-lint.yaml in the current folder, if present)")
+	var accounts listFlag
+	fset.Var(&accounts, "account", "name an account: `NAME=123456789012` (repeatable)")
+	timeout := fset.Duration("timeout", lint.DefaultEvalTimeout, "stop the evaluation after this `duration`")
+	paths, err := parseInterleaved(fset, args)
+	if err != nil {
+		return err
+	}
+	switch *format {
+	case trace.FormatText, trace.FormatJSON, trace.FormatMermaid:
+	default:
+		return usagef("unknown --format %q (want %s)", *format, strings.Join(trace.Formats(), ", "))
+	}
+	if *timeout <= 0 {
+		return usagef("--timeout %v: want a positive duration, e.g. 30s", *timeout)
+	}
+	accts, err := parseAccounts(accounts.values)
+	if err != nil {
+		return err
+	}
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	for _, p := range paths {
+		if _, err := os.Stat(p); err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return usagef("%s: no such file or folder", p)
+			}
+			return usagef("%v", err)
+		}
+	}
+	cfg, err := loadConfig(*config)
+	if err != nil {
+		return err
+	}
+	opts := []lint.Option{lint.WithAccounts(accts), lint.WithEvalTimeout(*timeout)}
+	if cfg != nil {
+		opts = append(opts, lint.WithConfig(cfg))
+	}
+	linter, err := lint.NewContext(ctx, opts...)
+	if err != nil {
+		return err
+	}
+	rep, err := linter.Trace(ctx, paths...)
+	if err != nil {
+		return err
+	}
+	if err := trace.Write(env.Stdout, rep, *format); err != nil {
+		return fmt.Errorf("write trace: %w", err)
+	}
+	if rep.Denied() {
+		return &exitError{code: ExitFindings}
+	}
+	return nil
+}

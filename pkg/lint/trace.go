@@ -1,0 +1,57 @@
+package lint
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/xacct-lint/xacct-lint/internal/source"
+	"github.com/xacct-lint/xacct-lint/pkg/trace"
+)
+
+// Trace reads the files at paths as Lint does (with the Linter's
+// configuration: account and role bindings) and traces every hop of every
+// cross-account action of the pipelines found (see package trace). A file
+// that cannot be read or parsed is an error naming it and the position.
+func (l *Linter) Trace(ctx context.Context, paths ...string) (*trace.Report, error) {
+	cands, err := collect(ctx, paths)
+	if err != nil {
+		return nil, fmt.Errorf("trace: %w", err)
+	}
+	results, err := l.parseAll(ctx, cands)
+	if err != nil {
+		return nil, fmt.Errorf("trace: %w", err)
+	}
+	var docs []*source.Document
+	for _, r := range results {
+		switch {
+		case r.skip:
+		case r.err != nil:
+			loc := r.err.Loc
+			if loc.Line > 0 {
+				return nil, fmt.Errorf("trace: %s:%d:%d: %s", loc.File, loc.Line, loc.Column, r.err.Message)
+			}
+			return nil, fmt.Errorf("trace: %s: %s", loc.File, r.err.Message)
+		default:
+			docs = append(docs, r.doc)
+		}
+	}
+	input, err := l.buildFacts(ctx, docs)
+	if err != nil {
+		return nil, fmt.Errorf("trace: %w", err)
+	}
+	t, err := trace.New(ctx)
+	if err != nil {
+		return nil, err
+	}
+	evalCtx, cancel := context.WithTimeoutCause(ctx, l.evalTimeout,
+		fmt.Errorf("trace did not finish within %v: %w", l.evalTimeout, context.DeadlineExceeded))
+	defer cancel()
+	rep, err := t.Evaluate(evalCtx, input)
+	if err != nil {
+		if ctx.Err() == nil && evalCtx.Err() != nil {
+			return nil, fmt.Errorf("trace: %w", context.Cause(evalCtx))
+		}
+		return nil, err
+	}
+	return rep, nil
+}
