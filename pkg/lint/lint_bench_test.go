@@ -186,11 +186,11 @@ func TestBenchCorpusFindsSeededMistakes(t *testing.T) {
 			t.Fatal(err)
 		}
 		parts := strings.Split(filepath.ToSlash(rel), "/")
-		if len(parts) < 3 || parts[0] != "mistakes" {
+		if len(parts) < 2 || !strings.HasPrefix(parts[0], "m") {
 			t.Errorf("%s %s on a clean or unrelated document: %s:%d %s", f.Rule, f.Severity, rel, f.Line, f.Message)
 			continue
 		}
-		flagged[parts[1]] = true
+		flagged[parts[0]] = true
 	}
 	if len(flagged) == 0 {
 		t.Errorf("no error or warning in any of the %d setups with seeded mistakes", st.Mistaken)
