@@ -76,12 +76,16 @@ func WriteText(w io.Writer, r *Report) error {
 				fmt.Fprintf(tw, "  %s\t%s\t\n", h.Hop, h.Verdict)
 				continue
 			}
-			for j, c := range h.Because {
+			for j, c := range compact(h.Because) {
 				hop, verdict := h.Hop, string(h.Verdict)
 				if j > 0 {
 					hop, verdict = "", ""
 				}
-				fmt.Fprintf(tw, "  %s\t%s\t%s: %s (%s)\n", hop, verdict, position(c), Display(c.Message), c.Rule)
+				more := ""
+				if c.more > 0 {
+					more = fmt.Sprintf(" and %d more call(s)", c.more)
+				}
+				fmt.Fprintf(tw, "  %s\t%s\t%s: %s%s (%s)\n", hop, verdict, position(c.Because), Display(c.Message), more, c.Rule)
 			}
 		}
 		if err := tw.Flush(); err != nil {
@@ -95,6 +99,29 @@ func WriteText(w io.Writer, r *Report) error {
 		return fmt.Errorf("write trace: %w", err)
 	}
 	return nil
+}
+
+// grouped is a reason standing for more reasons at the same place for the
+// same rule (one statement allowing several calls of a hop).
+type grouped struct {
+	Because
+	more int
+}
+
+// compact groups the reasons of a hop by place and rule, for the table.
+func compact(bs []Because) []grouped {
+	var out []grouped
+	at := map[Because]int{}
+	for _, b := range bs {
+		k := Because{File: b.File, Line: b.Line, Column: b.Column, Rule: b.Rule}
+		if i, ok := at[k]; ok && b.File != "" {
+			out[i].more++
+			continue
+		}
+		at[k] = len(out)
+		out = append(out, grouped{Because: b})
+	}
+	return out
 }
 
 func position(c Because) string {
