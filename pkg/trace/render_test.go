@@ -17,7 +17,8 @@ import (
 
 // TestMermaidRenders renders the article's diagram with the Mermaid CLI
 // (npm @mermaid-js/mermaid-cli, "mmdc") and a Chromium from the system.
-// Skipped where either is missing.
+// Skipped where either is missing. With -update it keeps the rendering as
+// testdata/article.svg.
 func TestMermaidRenders(t *testing.T) {
 	mmdc, err := exec.LookPath("mmdc")
 	if err != nil {
@@ -57,6 +58,11 @@ func TestMermaidRenders(t *testing.T) {
 	}
 	if !strings.Contains(string(svg), "<svg") || !strings.Contains(string(svg), "assume-role") {
 		t.Errorf("rendered SVG lacks the diagram:\n%.500s", svg)
+	}
+	if *update {
+		if err := os.WriteFile(filepath.Join("testdata", "article.svg"), svg, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 
