@@ -15,11 +15,11 @@ import (
 func (l *Linter) Trace(ctx context.Context, paths ...string) (*trace.Report, error) {
 	cands, err := collect(ctx, paths)
 	if err != nil {
-		return nil, fmt.Errorf("trace: %w", err)
+		return nil, err
 	}
 	results, err := l.parseAll(ctx, cands)
 	if err != nil {
-		return nil, fmt.Errorf("trace: %w", err)
+		return nil, err
 	}
 	var docs []*source.Document
 	for _, r := range results {
@@ -28,16 +28,16 @@ func (l *Linter) Trace(ctx context.Context, paths ...string) (*trace.Report, err
 		case r.err != nil:
 			loc := r.err.Loc
 			if loc.Line > 0 {
-				return nil, fmt.Errorf("trace: %s:%d:%d: %s", loc.File, loc.Line, loc.Column, r.err.Message)
+				return nil, fmt.Errorf("cannot parse %s:%d:%d: %s", loc.File, loc.Line, loc.Column, r.err.Message)
 			}
-			return nil, fmt.Errorf("trace: %s: %s", loc.File, r.err.Message)
+			return nil, fmt.Errorf("cannot read %s: %s", loc.File, r.err.Message)
 		default:
 			docs = append(docs, r.doc)
 		}
 	}
 	input, err := l.buildFacts(ctx, docs)
 	if err != nil {
-		return nil, fmt.Errorf("trace: %w", err)
+		return nil, err
 	}
 	t, err := trace.New(ctx)
 	if err != nil {
@@ -49,7 +49,7 @@ func (l *Linter) Trace(ctx context.Context, paths ...string) (*trace.Report, err
 	rep, err := t.Evaluate(evalCtx, input)
 	if err != nil {
 		if ctx.Err() == nil && evalCtx.Err() != nil {
-			return nil, fmt.Errorf("trace: %w", context.Cause(evalCtx))
+			return nil, context.Cause(evalCtx)
 		}
 		return nil, err
 	}

@@ -151,11 +151,11 @@ func New(ctx context.Context) (*Tracer, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("trace: read built-in rules: %w", err)
+		return nil, fmt.Errorf("read the trace rules: %w", err)
 	}
 	pq, err := rego.New(opts...).PrepareForEval(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("trace: compile built-in rules: %w", err)
+		return nil, fmt.Errorf("compile the trace rules: %w", err)
 	}
 	return &Tracer{query: pq}, nil
 }
@@ -188,22 +188,22 @@ type rhop struct {
 func (t *Tracer) Evaluate(ctx context.Context, input any) (*Report, error) {
 	v, err := ast.InterfaceToValue(input)
 	if err != nil {
-		return nil, fmt.Errorf("trace: convert input: %w", err)
+		return nil, fmt.Errorf("convert trace input: %w", err)
 	}
 	rs, err := t.query.Eval(ctx, rego.EvalParsedInput(v))
 	if err != nil {
-		return nil, fmt.Errorf("trace: evaluate: %w", err)
+		return nil, fmt.Errorf("evaluate trace: %w", err)
 	}
 	if len(rs) == 0 || len(rs[0].Expressions) == 0 {
-		return nil, fmt.Errorf("trace: evaluate: %s is undefined", query)
+		return nil, fmt.Errorf("evaluate trace: %s is undefined", query)
 	}
 	data, err := json.Marshal(rs[0].Expressions[0].Value)
 	if err != nil {
-		return nil, fmt.Errorf("trace: read result: %w", err)
+		return nil, fmt.Errorf("read trace result: %w", err)
 	}
 	var raws []raw
 	if err := json.Unmarshal(data, &raws); err != nil {
-		return nil, fmt.Errorf("trace: read result: %w", err)
+		return nil, fmt.Errorf("read trace result: %w", err)
 	}
 	rep := &Report{Version: ReportVersion, Actions: make([]Action, 0, len(raws))}
 	for _, r := range raws {

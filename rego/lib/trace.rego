@@ -62,7 +62,7 @@ _hop(name, checks) := {
 	"hop": name,
 	"level": lvl,
 	"verdict": verdict(lvl),
-	"rules": sort({c.rule | some c in checks; c.level < util.certain}),
+	"rules": sort({c.rule | some c in checks; c.level == lvl; lvl < util.certain}),
 	"because": [b | some c in checks; some b in c.because],
 } if {
 	lvl := min({c.level | some c in checks})
