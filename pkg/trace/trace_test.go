@@ -105,9 +105,14 @@ func TestKnownGood(t *testing.T) {
 // exactly the hop it breaks is denied, naming the rule that lint reports,
 // and lint reports it.
 func TestMutations(t *testing.T) {
-	src := filepath.Join(repo, "examples/known-good/article-fixed")
+	article := filepath.Join(repo, "examples/known-good/article-fixed")
+	twoTargets := filepath.Join(repo, "examples/known-good/two-targets/generated")
 	tests := []struct {
-		name, file string
+		name string
+		// src is the setup to copy (article-fixed when empty), without
+		// its folder drop (a duplicate of documents the edit changes).
+		src, drop string
+		file      string
 		// after, when set, is text before old: old is replaced at its
 		// first occurrence after it.
 		after, old, new string
@@ -115,6 +120,10 @@ func TestMutations(t *testing.T) {
 		// that must be unknown.
 		hop, unknown string
 		rule         string
+		// stage is the stage of the broken action ("Deploy" when empty).
+		stage string
+		// lintGap: no lint rule reports this hop yet (see the report).
+		lintGap bool
 	}{
 		{
 			name: "trust names another role", file: "target-account.yaml",
@@ -162,12 +171,28 @@ func TestMutations(t *testing.T) {
 			old:   `"arn:aws:iam::222222222222:root"`, new: `"arn:aws:iam::333333333333:root"`,
 			hop: trace.HopDecryptArtifacts, rule: "XA103",
 		},
+		{
+			name: "prod role may not write outputs", src: twoTargets, drop: "policies", file: "target-prod.yaml",
+			old: "                  - s3:GetObjectVersion\n                  - s3:PutObject\n", new: "                  - s3:GetObjectVersion\n",
+			stage: "Deploy-prod", hop: trace.HopWriteArtifacts, rule: "XA209",
+		},
+		{
+			name: "prod role may not encrypt outputs", src: twoTargets, drop: "policies", file: "target-prod.yaml",
+			old: "                  - kms:Encrypt\n                  - kms:GenerateDataKey*\n", new: "                  - kms:Encrypt\n",
+			stage: "Deploy-prod", hop: trace.HopEncryptArtifacts, rule: "XA602", lintGap: true,
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
+			src := orDefault(tc.src, article)
 			if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
 				t.Fatal(err)
+			}
+			if tc.drop != "" {
+				if err := os.RemoveAll(filepath.Join(dir, tc.drop)); err != nil {
+					t.Fatal(err)
+				}
 			}
 			path := filepath.Join(dir, tc.file)
 			data, err := os.ReadFile(path)
@@ -191,15 +216,23 @@ func TestMutations(t *testing.T) {
 				t.Fatal(err)
 			}
 			rep := traceDir(t, dir)
-			if len(rep.Actions) != 1 {
-				t.Fatalf("%d actions traced, want 1", len(rep.Actions))
+			stage := orDefault(tc.stage, "Deploy")
+			broken := slices.IndexFunc(rep.Actions, func(a trace.Action) bool { return a.Stage == stage })
+			if broken < 0 {
+				t.Fatalf("no action in stage %s traced", stage)
 			}
 			var denied []string
-			for _, h := range rep.Actions[0].Hops {
+			for _, a := range rep.Actions {
+				for _, h := range a.Hops {
+					if h.Verdict == trace.Denied {
+						denied = append(denied, a.Stage+" "+h.Hop)
+					}
+				}
+			}
+			for _, h := range rep.Actions[broken].Hops {
 				if h.Verdict != trace.Denied {
 					continue
 				}
-				denied = append(denied, h.Hop)
 				if !slices.Contains(h.Rules, tc.rule) {
 					t.Errorf("hop %s names rules %v, want %s", h.Hop, h.Rules, tc.rule)
 				}
@@ -211,16 +244,21 @@ func TestMutations(t *testing.T) {
 			}
 			var want []string
 			if tc.hop != "" {
-				want = []string{tc.hop}
+				want = []string{stage + " " + tc.hop}
 			}
 			if diff := cmp.Diff(want, denied); diff != "" {
 				t.Errorf("denied hops (-want +got):\n%s\n%s", diff, text(t, rep))
 			}
 			if tc.unknown != "" {
-				i := slices.IndexFunc(rep.Actions[0].Hops, func(h trace.Hop) bool { return h.Hop == tc.unknown })
-				if i < 0 || rep.Actions[0].Hops[i].Verdict != trace.Unknown {
+				hops := rep.Actions[broken].Hops
+				i := slices.IndexFunc(hops, func(h trace.Hop) bool { return h.Hop == tc.unknown })
+				if i < 0 || hops[i].Verdict != trace.Unknown {
 					t.Errorf("hop %s is not unknown:\n%s", tc.unknown, text(t, rep))
 				}
+			}
+			if tc.lintGap {
+				t.Logf("no lint rule reports %s yet: agreement not checked", tc.hop)
+				return
 			}
 			// Agreement: lint reports the rule of a denied hop, and not
 			// the rule of an unknown one.
@@ -286,4 +324,11 @@ func TestDisplay(t *testing.T) {
 			t.Errorf("Display(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
 }

@@ -106,7 +106,7 @@ hop_checks("write-artifacts", x, st) := [
 } else := []
 
 hop_checks("encrypt-artifacts", x, st) := [
-	_identity("XA103", object.get(x.action, "role", ""), {"action": "kms:GenerateDataKey", "resource": _key_arn(st)}),
+	_identity("XA602", object.get(x.action, "role", ""), {"action": "kms:GenerateDataKey", "resource": _key_arn(st)}),
 	_key("XA103", st, _request(x, "kms:GenerateDataKey", _key_arn(st), {"kms:GrantIsForAWSResource": null})),
 ] if {
 	facts.writes_artifacts(x.action)
