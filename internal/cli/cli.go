@@ -64,6 +64,7 @@ const topUsage = `xacct-lint checks and generates AWS cross-account CodePipeline
 Usage:
   xacct-lint generate -c xacct.yaml [-o DIR] [--check]
   xacct-lint lint [flags] [PATH ...]
+  xacct-lint trace [--format text|json|mermaid] [PATH ...]
   xacct-lint rules [--format text|json] [--policy DIR]
   xacct-lint explain RULE [--policy DIR]
   xacct-lint test-policy DIR ...
