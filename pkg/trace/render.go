@@ -4,9 +4,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/xacct-lint/xacct-lint/internal/facts"
 )
 
 // Output formats of Write.
@@ -33,15 +34,10 @@ func Write(w io.Writer, r *Report, format string) error {
 	return fmt.Errorf("unknown trace format %q (want %s)", format, strings.Join(Formats(), ", "))
 }
 
-// unknownRe matches the facts' "{{?…}}" markers; the part after the last
-// "#" (a logical ID) or the whole content is what readers recognise.
-var unknownRe = regexp.MustCompile(`\{\{\?(?:[^{}]*#)?([^{}#]*)\}\}`)
-
 // Display writes the symbolic "{{?file#LogicalId}}" values of the facts as
-// "${LogicalId}", the way a template author reads them.
-func Display(s string) string {
-	return unknownRe.ReplaceAllString(s, "$${$1}")
-}
+// "${LogicalId}", the way a template author reads them (facts.Readable, the
+// same rewriting lint applies to its messages).
+func Display(s string) string { return facts.Readable(s) }
 
 // WriteJSON writes the report as indented JSON (version 1).
 func WriteJSON(w io.Writer, r *Report) error {
