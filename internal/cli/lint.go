@@ -94,16 +94,9 @@ func runLint(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
-	if len(paths) == 0 {
-		paths = []string{"."}
-	}
-	for _, p := range paths {
-		if _, err := os.Stat(p); err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
-				return usagef("%s: no such file or folder", p)
-			}
-			return usagef("%v", err)
-		}
+	paths, err = lintPaths(paths)
+	if err != nil {
+		return err
 	}
 
 	opts, err := rf.options()
@@ -328,4 +321,21 @@ func writeRulePage(w io.Writer, r lint.Rule) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// lintPaths returns the paths to read ("." when none are given), or a usage
+// error naming the first that does not exist.
+func lintPaths(paths []string) ([]string, error) {
+	if len(paths) == 0 {
+		return []string{"."}, nil
+	}
+	for _, p := range paths {
+		if _, err := os.Stat(p); err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil, usagef("%s: no such file or folder", p)
+			}
+			return nil, usagef("%v", err)
+		}
+	}
+	return paths, nil
 }

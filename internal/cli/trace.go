@@ -2,10 +2,7 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"strings"
 
 	"github.com/xacct-lint/xacct-lint/pkg/lint"
@@ -37,16 +34,9 @@ func runTrace(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
-	if len(paths) == 0 {
-		paths = []string{"."}
-	}
-	for _, p := range paths {
-		if _, err := os.Stat(p); err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
-				return usagef("%s: no such file or folder", p)
-			}
-			return usagef("%v", err)
-		}
+	paths, err = lintPaths(paths)
+	if err != nil {
+		return err
 	}
 	cfg, err := loadConfig(*config)
 	if err != nil {
