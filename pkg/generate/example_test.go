@@ -47,6 +47,7 @@ func ExampleGenerate() {
 	// Output:
 	// .xacct-lint.yaml
 	// README.md
+	// architecture.md
 	// pipeline.json
 	// policies/pipeline-role-policy.json
 	// policies/pipeline-role-trust.json

@@ -119,6 +119,11 @@ func Generate(ctx context.Context, s *model.Setup) ([]File, error) {
 			return nil, err
 		}
 	}
+	arch, err := architecture(p)
+	if err != nil {
+		return nil, err
+	}
+	files = append(files, File{Name: "architecture.md", Data: arch})
 	files = append(files, File{Name: ".xacct-lint.yaml", Data: lintConfig(p)})
 	files = append(files, File{Name: "README.md", Data: readme(p)})
 	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Name, b.Name) })

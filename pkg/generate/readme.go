@@ -49,6 +49,7 @@ func readme(p *plan) []byte {
 		w("- `pipeline.json` is not written yet: it needs the key ID (see Deploy below).\n")
 	}
 	w("- `policies/` — every policy above as a standalone JSON document, for review and `xacct-lint lint`.\n")
+	w("- `architecture.md` — the accounts, roles, bucket and key, and every call a deploy makes, as a Mermaid diagram.\n")
 	w("- `.xacct-lint.yaml` — tells `xacct-lint lint` which account each file belongs to.\n")
 
 	w("\n## Deploy\n\n")
