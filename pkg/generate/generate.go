@@ -119,13 +119,13 @@ func Generate(ctx context.Context, s *model.Setup) ([]File, error) {
 			return nil, err
 		}
 	}
-	arch, err := architecture(p)
+	diag, err := diagram(p)
 	if err != nil {
 		return nil, err
 	}
-	files = append(files, File{Name: "architecture.md", Data: arch})
+	files = append(files, File{Name: "architecture.md", Data: architecture(p, diag)})
 	files = append(files, File{Name: ".xacct-lint.yaml", Data: lintConfig(p)})
-	files = append(files, File{Name: "README.md", Data: readme(p)})
+	files = append(files, File{Name: "README.md", Data: readme(p, diag)})
 	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Name, b.Name) })
 	return files, nil
 }

@@ -19,7 +19,7 @@ func targetStackName(p *plan, t target) string { return p.s.Pipeline.Name + "-ta
 
 // readme explains the generated folder: what each file is, the deploy order
 // and the exact commands.
-func readme(p *plan) []byte {
+func readme(p *plan, diagram string) []byte {
 	var b bytes.Buffer
 	w := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
 	s := p.s
@@ -30,6 +30,7 @@ func readme(p *plan) []byte {
 	for _, t := range p.targets {
 		w("| Deploy-%s | %s (%s) | %s | %s | `%s` |\n", t.Name, t.AccountID, t.Name, t.region, t.Deploy.Kind, t.actionRoleArn)
 	}
+	w("\n## Architecture\n\n%s%s", diagramLegend, diagram)
 	w("\n## Files\n\n")
 	for _, st := range p.stores {
 		if st.main {
