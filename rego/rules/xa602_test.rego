@@ -64,3 +64,26 @@ test_literal_key_arn_is_preferred_over_a_symbolic_fact if {
 	inp := json.patch(wrong, [{"op": "replace", "path": "/keys/0/arn", "value": "{{?KMSKey.Arn}}"}])
 	count(xa602.deny) == 1 with input as inp
 }
+
+# The article's deploy action, made to write an output artifact.
+writes(changes) := json.patch(
+	fixtures.article_with(changes),
+	[{"op": "replace", "path": concat("", [fixtures.deploy_action_path, "/outputArtifacts"]), "value": ["DeployOutput"]}],
+)
+
+test_writer_with_generate_data_key if {
+	# the article's role has kms:GenerateDataKey*
+	count(xa602.deny) == 0 with input as writes({})
+}
+
+test_writer_without_generate_data_key if {
+	findings := xa602.deny with input as writes({"statements": {"deploy-policy": {"kms": {"actions": ["kms:Decrypt", "kms:DescribeKey"]}}}})
+	count(findings) == 1
+	some f in findings
+	contains(f.message, sprintf("may not kms:GenerateDataKey with the artifact key %s", [fixtures.key_arn]))
+	contains(f.message, "output artifacts")
+}
+
+test_reader_needs_no_generate_data_key if {
+	count(xa602.deny) == 0 with input as kms({"actions": ["kms:Decrypt", "kms:DescribeKey"]})
+}
