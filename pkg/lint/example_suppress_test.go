@@ -126,7 +126,7 @@ func Example_generateThenLint() {
 			if cfg, err = lint.ParseConfig(f.Name, f.Data); err != nil {
 				log.Fatal(err)
 			}
-		case "README.md":
+		case "README.md", "architecture.md":
 		default:
 			docs = append(docs, lint.Document{Path: f.Name, Data: f.Data})
 		}
