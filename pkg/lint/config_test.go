@@ -180,7 +180,7 @@ documents:
 	if err != nil {
 		t.Fatal(err)
 	}
-	l := &Linter{config: cfg, accounts: map[string]string{"tools": "111111111111", "prod": "999999999999"}}
+	l := &Linter{config: cfg, bindings: newBindingIndex(cfg.Documents), accounts: map[string]string{"tools": "111111111111", "prod": "999999999999"}}
 	tests := []struct{ file, account, role string }{
 		{"infra/tools.yaml", "111111111111", ""},
 		{"infra/./tools-a.yaml", "111111111111", ""},

@@ -175,6 +175,7 @@ type Linter struct {
 	rules       []Rule
 	byID        map[string]int
 	config      *Config
+	bindings    bindingIndex
 	accounts    map[string]string
 	ignore      []Suppression
 	flagIgnored map[string]bool
@@ -200,6 +201,7 @@ func NewContext(ctx context.Context, opts ...Option) (*Linter, error) {
 	}
 	l := &Linter{
 		config:      cfg,
+		bindings:    newBindingIndex(cfg.Documents),
 		accounts:    map[string]string{},
 		ignore:      cfg.Ignore,
 		maxFileSize: s.maxFileSize,
@@ -393,13 +395,13 @@ func (l *Linter) binding(file string) (DocumentBinding, bool) {
 	if !ok {
 		return DocumentBinding{}, false
 	}
-	for _, b := range l.config.Documents {
-		if matchGlob(b.Path, rel) {
-			b.Account, _ = resolveAccount(l.accounts, b.Account)
-			return b, true
-		}
+	i, ok := l.bindings.first(l.config.Documents, rel)
+	if !ok {
+		return DocumentBinding{}, false
 	}
-	return DocumentBinding{}, false
+	b := l.config.Documents[i]
+	b.Account, _ = resolveAccount(l.accounts, b.Account)
+	return b, true
 }
 
 // finding turns a rule result into a finding with the configured severity.
