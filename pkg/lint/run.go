@@ -225,14 +225,8 @@ func (l *Linter) run(ctx context.Context, cands []candidate) (*Report, error) {
 		return nil, fmt.Errorf("lint: %w", err)
 	}
 	input.Errors = append(input.Errors, problems...)
-	evalCtx, cancel := context.WithTimeoutCause(ctx, l.evalTimeout,
-		fmt.Errorf("rules did not finish within %v: %w", l.evalTimeout, context.DeadlineExceeded))
-	defer cancel()
-	res, err := l.eng.Eval(evalCtx, input)
+	res, err := l.evaluate(ctx, input)
 	if err != nil {
-		if ctx.Err() == nil && evalCtx.Err() != nil {
-			return nil, fmt.Errorf("lint: %w", context.Cause(evalCtx))
-		}
 		return nil, fmt.Errorf("lint: %w", err)
 	}
 	sup := l.newSuppressor(docs, rep.Files)
