@@ -127,6 +127,7 @@ func Generate(ctx context.Context, s *model.Setup) ([]File, error) {
 	files = append(files, File{Name: ".xacct-lint.yaml", Data: lintConfig(p)})
 	files = append(files, File{Name: "README.md", Data: readme(p, diag)})
 	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Name, b.Name) })
+	addRecord(files)
 	return files, nil
 }
 
@@ -155,51 +156,6 @@ func checkName(name string) error {
 		return fmt.Errorf("invalid file name %q", name)
 	}
 	return nil
-}
-
-// Write writes files under dir, creating folders as needed. Each file is
-// written to a temporary file in its folder and renamed into place, so a
-// reader never sees half a file.
-func Write(ctx context.Context, dir string, files []File) error {
-	for _, f := range files {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if err := checkName(f.Name); err != nil {
-			return fmt.Errorf("write: %w", err)
-		}
-		target := filepath.Join(dir, filepath.FromSlash(f.Name))
-		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
-			return fmt.Errorf("write %s: %w", f.Name, err)
-		}
-		if err := writeAtomic(target, f.Data); err != nil {
-			return fmt.Errorf("write %s: %w", f.Name, err)
-		}
-	}
-	return nil
-}
-
-func writeAtomic(target string, data []byte) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".tmp*")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err = tmp.Write(data); err != nil {
-		return err
-	}
-	if err = tmp.Chmod(0o644); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), target)
 }
 
 // Check compares files with what is on disk under dir and returns one Diff
