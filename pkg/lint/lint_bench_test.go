@@ -23,7 +23,7 @@ var benchSizes = []int{1, 100, 1000}
 // benchCorpus writes a corpus of n setups (seed 1) to a temporary folder
 // and returns the folder and a Linter configured with the corpus's
 // .xacct-lint.yaml.
-func benchCorpus(b *testing.B, n int) (string, *Linter) {
+func benchCorpus(b testing.TB, n int) (string, *Linter) {
 	b.Helper()
 	dir := b.TempDir()
 	if _, err := corpus.Write(context.Background(), dir, corpus.Options{Setups: n, Seed: 1}); err != nil {
@@ -44,7 +44,7 @@ func benchCorpus(b *testing.B, n int) (string, *Linter) {
 
 // benchDocs returns the parsed documents of the corpus in dir, as Lint
 // reads them.
-func benchDocs(b *testing.B, l *Linter, dir string) []*source.Document {
+func benchDocs(b testing.TB, l *Linter, dir string) []*source.Document {
 	b.Helper()
 	ctx := context.Background()
 	cands, err := collect(ctx, []string{dir})
