@@ -11,6 +11,44 @@ import (
 // source.DefaultMaxDepth, so only reference chains reach it).
 const maxResolveDepth = 256
 
+// Bounds on the work of resolving one template, linear in its size, so
+// that references that multiply (a mapping value that names itself twice,
+// Fn::Sub variables used many times at every level) end in unknowns
+// instead of taking exponential time and memory. Reading a template
+// resolves each of its nodes a few times and builds strings of a few times
+// its text, far below the bounds.
+const (
+	// Calls of resolve: resolveCallsPerNode per node of the template,
+	// plus resolveCallsSlack.
+	resolveCallsPerNode = 8
+	resolveCallsSlack   = 1 << 16
+	// Bytes of Fn::Sub and Fn::Join strings: resolveBytesPerByte per byte
+	// of the template, plus resolveBytesSlack.
+	resolveBytesPerByte = 32
+	resolveBytesSlack   = 1 << 20
+)
+
+// resolveBudget returns the bounds on resolve calls and string bytes for
+// doc.
+func resolveBudget(doc *source.Document) (calls, bytes int) {
+	nodes := 0
+	var walk func(n *source.Node)
+	walk = func(n *source.Node) {
+		if n == nil {
+			return
+		}
+		nodes++
+		for _, e := range n.Entries {
+			walk(e.Value)
+		}
+		for _, it := range n.Items {
+			walk(it)
+		}
+	}
+	walk(doc.Root)
+	return resolveCallsPerNode*nodes + resolveCallsSlack, resolveBytesPerByte*len(doc.Src) + resolveBytesSlack
+}
+
 // tmpl is one template being read: its parameters, resources and the
 // account and region its pseudo parameters resolve to.
 type tmpl struct {
@@ -26,10 +64,12 @@ type tmpl struct {
 	mappings   *source.Node
 	conditions *source.Node
 
-	memo  map[string]*val
-	busy  map[string]bool
-	condv map[string]int8 // condition name → 1 true, -1 false, 0 unknown
-	depth int
+	memo            map[string]*val
+	busy            map[string]bool
+	condv           map[string]int8 // condition name → 1 true, -1 false, 0 unknown
+	depth           int
+	calls, maxCalls int // resolve calls so far and their bound
+	bytes, maxBytes int // string bytes built so far and their bound
 }
 
 // resource is one resource of a template.
@@ -83,7 +123,8 @@ func (t *tmpl) resolve(n *source.Node, ptr string) *val {
 	}
 	t.depth++
 	defer func() { t.depth-- }()
-	if t.depth > maxResolveDepth {
+	t.calls++
+	if t.depth > maxResolveDepth || t.calls > t.maxCalls {
 		return strVal(t.symbol(ptr), n.Pos, ptr)
 	}
 	if fn, arg, ok := isIntrinsic(n); ok {
@@ -167,6 +208,9 @@ func (t *tmpl) intrinsic(n *source.Node, fn string, arg *source.Node, ptr string
 			}
 			parts = append(parts, s)
 		}
+		if !t.spend(len(sep)*len(parts) + sumLen(parts)) {
+			return unknown()
+		}
 		return strVal(strings.Join(parts, sep), pos, ptr)
 	case "Fn::Split":
 		if arg == nil || arg.Kind != source.Seq || len(arg.Items) != 2 {
@@ -233,26 +277,30 @@ func (t *tmpl) intrinsic(n *source.Node, fn string, arg *source.Node, ptr string
 	return unknown()
 }
 
-// splitAllKeepingTokens splits s at every sep outside unknown markers.
+// splitAllKeepingTokens splits s at every sep outside unknown markers; a
+// sep that overlaps a marker does not split it.
 func splitAllKeepingTokens(s, sep string) []string {
 	var out []string
-	start := 0
-	for i := 0; i < len(s); {
-		if strings.HasPrefix(s[i:], UnknownOpen) {
-			if j := strings.Index(s[i:], UnknownClose); j >= 0 {
-				i += j + len(UnknownClose)
-				continue
+	var cur strings.Builder
+	for s != "" {
+		lit, marker := s, ""
+		s = ""
+		if i := strings.Index(lit, UnknownOpen); i >= 0 {
+			if j := strings.Index(lit[i:], UnknownClose); j >= 0 {
+				end := i + j + len(UnknownClose)
+				lit, marker, s = lit[:i], lit[i:end], lit[end:]
 			}
 		}
-		if strings.HasPrefix(s[i:], sep) {
-			out = append(out, s[start:i])
-			i += len(sep)
-			start = i
-			continue
+		for k, p := range strings.Split(lit, sep) {
+			if k > 0 {
+				out = append(out, cur.String())
+				cur.Reset()
+			}
+			cur.WriteString(p)
 		}
-		i++
+		cur.WriteString(marker)
 	}
-	return append(out, s[start:])
+	return append(out, cur.String())
 }
 
 // ref resolves Ref name.
@@ -423,7 +471,7 @@ func (t *tmpl) substitute(s string, vars func(string) (string, bool), pos source
 		return s
 	}
 	var b strings.Builder
-	for {
+	for t.bytes+b.Len() <= t.maxBytes {
 		i := strings.Index(s, "${")
 		if i < 0 {
 			b.WriteString(s)
@@ -464,7 +512,25 @@ func (t *tmpl) substitute(s string, vars func(string) (string, bool), pos source
 			b.WriteString(tok(name))
 		}
 	}
+	if !t.spend(b.Len()) {
+		return t.symbol(ptr)
+	}
 	return b.String()
+}
+
+// spend records n bytes of strings built and reports whether the
+// template's budget still holds.
+func (t *tmpl) spend(n int) bool {
+	t.bytes += n
+	return t.bytes <= t.maxBytes
+}
+
+func sumLen(ss []string) int {
+	n := 0
+	for _, s := range ss {
+		n += len(s)
+	}
+	return n
 }
 
 // condition evaluates a named condition: 1 true, -1 false, 0 unknown.

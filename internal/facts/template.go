@@ -15,6 +15,7 @@ func (b *builder) newTmpl(doc *source.Document, account string) *tmpl {
 		params: map[string]*source.Node{}, resources: map[string]*resource{},
 		memo: map[string]*val{}, busy: map[string]bool{}, condv: map[string]int8{},
 	}
+	t.maxCalls, t.maxBytes = resolveBudget(doc)
 	root := doc.Root
 	if p := root.Get("Parameters"); p != nil && p.Kind == source.Map {
 		for _, e := range p.Entries {
