@@ -64,6 +64,11 @@ func (p *jsonParser) pos(off int) Pos {
 	return p.cur
 }
 
+// limitAt is errAt for a document that goes past a limit.
+func (p *jsonParser) limitAt(off int, limit, format string, args ...any) error {
+	return &SyntaxError{Path: p.path, Pos: p.pos(off), Msg: fmt.Sprintf(format, args...), Limit: limit}
+}
+
 func (p *jsonParser) errAt(off int, format string, args ...any) error {
 	return &SyntaxError{Path: p.path, Pos: p.pos(off), Msg: fmt.Sprintf(format, args...)}
 }
@@ -105,7 +110,7 @@ func (p *jsonParser) checkComment() error {
 func (p *jsonParser) newNode(kind NodeKind, off int) (*Node, error) {
 	p.nodes++
 	if p.nodes > p.lim.MaxNodes {
-		return nil, p.errAt(off, "document has more than %d values", p.lim.MaxNodes)
+		return nil, p.limitAt(off, LimitMaxNodes, "document has more than %d values", p.lim.MaxNodes)
 	}
 	return &Node{Kind: kind, Pos: p.pos(off)}, nil
 }
@@ -195,7 +200,7 @@ func (p *jsonParser) word() string {
 func (p *jsonParser) object(depth int) (*Node, error) {
 	open := p.off
 	if depth > p.lim.MaxDepth {
-		return nil, p.errAt(open, "nesting deeper than %d levels", p.lim.MaxDepth)
+		return nil, p.limitAt(open, LimitMaxDepth, "nesting deeper than %d levels", p.lim.MaxDepth)
 	}
 	n, err := p.newNode(Map, open)
 	if err != nil {
@@ -280,7 +285,7 @@ func (p *jsonParser) object(depth int) (*Node, error) {
 func (p *jsonParser) array(depth int) (*Node, error) {
 	open := p.off
 	if depth > p.lim.MaxDepth {
-		return nil, p.errAt(open, "nesting deeper than %d levels", p.lim.MaxDepth)
+		return nil, p.limitAt(open, LimitMaxDepth, "nesting deeper than %d levels", p.lim.MaxDepth)
 	}
 	n, err := p.newNode(Seq, open)
 	if err != nil {

@@ -35,7 +35,8 @@ func TestBillionLaughs(t *testing.T) {
 	if !errors.As(err, &se) {
 		t.Fatalf("got %v, want a *SyntaxError", err)
 	}
-	if !strings.Contains(se.Msg, "expands past the limit of 1000000 values") || se.Pos.Line < 2 {
+	want := fmt.Sprintf("expands past the limit of %d values", DefaultMaxNodes)
+	if !strings.Contains(se.Msg, want) || se.Pos.Line < 2 || se.Limit != LimitMaxNodes {
 		t.Errorf("error = %v", err)
 	}
 	// Refused before anything big is built: far below a second even on a
@@ -157,5 +158,59 @@ func TestDeepYAMLIsBounded(t *testing.T) {
 		if d := time.Since(start); d > time.Second {
 			t.Errorf("%.20q…: took %v", src, d)
 		}
+	}
+}
+
+func TestTokenBudget(t *testing.T) {
+	flow := "a: [" + strings.Repeat("1,", 200) + "1]\n"
+	tests := []struct {
+		name, src string
+		lim       Limits
+		wantErr   string
+		limit     string
+	}{
+		// 404 tokens ("a", ":", "[", 201 values, 200 commas, "]") for 203
+		// values: within 3 tokens a value.
+		{"flow list at budget", flow, Limits{MaxNodes: 203}, "", ""},
+		{"flow list past budget", flow, Limits{MaxNodes: 100}, "t.yaml:1:302: document has more than 300 YAML tokens (3 per value allowed)", LimitMaxNodes},
+		{"comments count", strings.Repeat("# c\n", 40) + "a: 1\n", Limits{MaxNodes: 10}, "t.yaml:31:1: document has more than 30 YAML tokens (3 per value allowed)", LimitMaxNodes},
+		{"depth limit named", "a: [[[1]]]", Limits{MaxDepth: 2}, "t.yaml:1:5: nesting deeper than 2 levels", LimitMaxDepth},
+		{"syntax error has no limit", "a: [", Limits{}, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ParseWithLimits("t.yaml", []byte(tt.src), tt.lim)
+			var se *SyntaxError
+			switch {
+			case tt.name == "syntax error has no limit":
+				if !errors.As(err, &se) || se.Limit != "" {
+					t.Fatalf("err = %v, limit %q", err, se.Limit)
+				}
+			case tt.wantErr == "":
+				if err != nil {
+					t.Fatalf("err = %v", err)
+				}
+			default:
+				if err == nil || err.Error() != tt.wantErr || !errors.As(err, &se) || se.Limit != tt.limit {
+					t.Fatalf("err = %v, want %q with limit %s", err, tt.wantErr, tt.limit)
+				}
+			}
+		})
+	}
+}
+
+func TestManyDocuments(t *testing.T) {
+	// Keys are counted per document: 6,000 one-key documents are not one
+	// map of 6,000 keys.
+	var b strings.Builder
+	for i := range 6000 {
+		fmt.Fprintf(&b, "---\nk%d: v\n", i)
+	}
+	doc, err := Parse("docs.yaml", []byte(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !doc.More || doc.Root.Get("k0").Str != "v" {
+		t.Errorf("more %v root %v", doc.More, doc.Root.Interface())
 	}
 }

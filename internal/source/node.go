@@ -104,6 +104,9 @@ type SyntaxError struct {
 	Path string
 	Pos  Pos
 	Msg  string
+	// Limit names the field of Limits the document went past ("MaxNodes",
+	// "MaxDepth"); "" for a plain syntax error.
+	Limit string
 }
 
 func (e *SyntaxError) Error() string {

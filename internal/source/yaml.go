@@ -4,11 +4,12 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"unicode/utf8"
 
 	yaml "github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
-	"github.com/goccy/go-yaml/lexer"
+	"github.com/goccy/go-yaml/scanner"
 	"github.com/goccy/go-yaml/parser"
 	"github.com/goccy/go-yaml/token"
 )
@@ -17,12 +18,12 @@ import (
 // to Nodes. more reports further non-empty documents.
 func parseYAML(path string, src []byte, lim Limits) (root *Node, more bool, err error) {
 	if off := tooDeepFlow(src, 5*lim.MaxDepth); off >= 0 {
-		return nil, false, &SyntaxError{Path: path, Pos: posAt(src, off), Msg: fmt.Sprintf("nesting deeper than %d levels", lim.MaxDepth)}
+		return nil, false, &SyntaxError{Path: path, Pos: posAt(src, off), Msg: fmt.Sprintf("nesting deeper than %d levels", lim.MaxDepth), Limit: LimitMaxDepth}
 	}
 	if off := tooManyBlockKeys(src, maxBlockKeys); off >= 0 {
 		return nil, false, &SyntaxError{Path: path, Pos: posAt(src, off), Msg: fmt.Sprintf("more than %d keys in one map", maxBlockKeys)}
 	}
-	f, err := parseAST(path, src)
+	f, err := parseAST(path, src, yamlTokensPerNode*lim.MaxNodes)
 	if err != nil {
 		return nil, false, err
 	}
@@ -146,6 +147,9 @@ func tooManyBlockKeys(src []byte, max int) int {
 		rest := line[indent:]
 		switch {
 		case len(rest) == 0 || rest[0] == '#':
+		case indent == 0 && isDocumentMarker(line):
+			// A new document: its maps are new maps.
+			stack, scalarIndent = stack[:0], -1
 		case scalarIndent >= 0 && indent > scalarIndent:
 		default:
 			scalarIndent = -1
@@ -171,6 +175,15 @@ func tooManyBlockKeys(src []byte, max int) int {
 	return -1
 }
 
+// isDocumentMarker reports a line that starts or ends a YAML document
+// ("---", "..."), which ends any block collection or scalar before it.
+func isDocumentMarker(line []byte) bool {
+	if !bytes.HasPrefix(line, []byte("---")) && !bytes.HasPrefix(line, []byte("...")) {
+		return false
+	}
+	return len(line) == 3 || line[3] == ' ' || line[3] == '\t' || line[3] == '\r'
+}
+
 // startsBlockScalar reports a line ending in a block scalar header
 // ("|", ">-", "|2+"), ignoring a trailing comment.
 func startsBlockScalar(line []byte) bool {
@@ -185,15 +198,29 @@ func startsBlockScalar(line []byte) bool {
 	return i > 0 && (line[i-1] == '|' || line[i-1] == '>') && (i == 1 || line[i-2] == ' ')
 }
 
+// yamlTokensPerNode is how many of goccy's tokens a document may have per
+// value allowed by Limits.MaxNodes. A value costs at most about three
+// tokens ("key", ":", value; "-", value; value, ","), comments one each;
+// real files have 2.7 tokens a value at most (examples/, a generated
+// corpus). goccy holds some 230 bytes per token while parsing, so the
+// token budget, checked while scanning, bounds the parser's memory before
+// it starts: a 1 MiB flow list "[1,1,1,…]" is a million tokens and would
+// take 470 MiB.
+const yamlTokensPerNode = 3
+
 // parseAST runs goccy's parser, turning its errors (and, defensively, its
-// panics) into *SyntaxError.
-func parseAST(path string, src []byte) (f *ast.File, err error) {
+// panics) into *SyntaxError. A file of more than maxTokens tokens is
+// refused before it is parsed.
+func parseAST(path string, src []byte, maxTokens int) (f *ast.File, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			f, err = nil, &SyntaxError{Path: path, Msg: fmt.Sprintf("YAML parser failed: %v", r)}
 		}
 	}()
-	tokens := lexer.Tokenize(string(src))
+	tokens, err := scanTokens(path, src, maxTokens)
+	if err != nil {
+		return nil, err
+	}
 	// Duplicate keys are found while converting, with both positions.
 	f, err = parser.Parse(tokens, 0, parser.AllowDuplicateMapKey())
 	fixTagColumns(tokens)
@@ -207,6 +234,27 @@ func parseAST(path string, src []byte) (f *ast.File, err error) {
 		return nil, &SyntaxError{Path: path, Pos: tokenPos(ye.GetToken()), Msg: ye.GetMessage()}
 	}
 	return nil, &SyntaxError{Path: path, Msg: err.Error()}
+}
+
+// scanTokens is lexer.Tokenize with a budget: it stops with an error at
+// the first token past maxTokens.
+func scanTokens(path string, src []byte, maxTokens int) (token.Tokens, error) {
+	var s scanner.Scanner
+	s.Init(string(src))
+	var tokens token.Tokens
+	for {
+		sub, err := s.Scan()
+		if err == io.EOF {
+			return tokens, nil
+		}
+		tokens.Add(sub...)
+		if len(tokens) > maxTokens {
+			return nil, &SyntaxError{
+				Path: path, Pos: tokenPos(tokens[maxTokens]), Limit: LimitMaxNodes,
+				Msg: fmt.Sprintf("document has more than %d YAML tokens (%d per value allowed)", maxTokens, yamlTokensPerNode),
+			}
+		}
+	}
 }
 
 // fixTagColumns corrects goccy's columns after a tag: its scanner counts a
@@ -280,16 +328,21 @@ func (c *converter) errAt(pos Pos, format string, args ...any) error {
 	return &SyntaxError{Path: c.path, Pos: pos, Msg: fmt.Sprintf(format, args...)}
 }
 
+// limitAt is errAt for a document that goes past a limit.
+func (c *converter) limitAt(pos Pos, limit, format string, args ...any) error {
+	return &SyntaxError{Path: c.path, Pos: pos, Msg: fmt.Sprintf(format, args...), Limit: limit}
+}
+
 func (c *converter) newNode(kind NodeKind, pos Pos) (*Node, error) {
 	c.nodes++
 	if c.nodes > c.lim.MaxNodes {
-		return nil, c.errAt(pos, "document has more than %d values", c.lim.MaxNodes)
+		return nil, c.limitAt(pos, LimitMaxNodes, "document has more than %d values", c.lim.MaxNodes)
 	}
 	return &Node{Kind: kind, Pos: pos}, nil
 }
 
 func (c *converter) tooDeep(pos Pos) error {
-	return c.errAt(pos, "nesting deeper than %d levels", c.lim.MaxDepth)
+	return c.limitAt(pos, LimitMaxDepth, "nesting deeper than %d levels", c.lim.MaxDepth)
 }
 
 // convert turns one goccy node into a Node. depth is the nesting level of
@@ -818,7 +871,7 @@ func (c *converter) alias(v *ast.AliasNode, depth int) (*Node, error) {
 		return nil, c.tooDeep(pos)
 	}
 	if c.nodes+e.size > c.lim.MaxNodes {
-		return nil, c.errAt(pos, "alias *%s expands past the limit of %d values (billion laughs?)", name, c.lim.MaxNodes)
+		return nil, c.limitAt(pos, LimitMaxNodes, "alias *%s expands past the limit of %d values (billion laughs?)", name, c.lim.MaxNodes)
 	}
 	c.nodes += e.size
 	c.deepest = max(c.deepest, depth+e.height-1)
