@@ -150,9 +150,10 @@ func marshalJSON(v any) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// checkName rejects names that would leave dir.
+// checkName rejects names that would leave dir, and backslashes (a folder
+// separator on Windows).
 func checkName(name string) error {
-	if name == "" || !fs.ValidPath(name) {
+	if name == "" || name == "." || !fs.ValidPath(name) || strings.ContainsRune(name, '\\') {
 		return fmt.Errorf("invalid file name %q", name)
 	}
 	return nil

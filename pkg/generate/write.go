@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path"
@@ -85,9 +86,10 @@ func addRecord(files []File) {
 }
 
 // parseRecord returns the names and SHA-256 sums recorded in the content of
-// a .xacct-lint.yaml; none unless it starts with a generated-by line.
-func parseRecord(data []byte) map[string]string {
-	rec := map[string]string{}
+// a .xacct-lint.yaml (a name may have several while Write runs); none unless
+// it starts with a generated-by line.
+func parseRecord(data []byte) map[string][]string {
+	rec := map[string][]string{}
 	if !hasMarker(data) {
 		return rec
 	}
@@ -101,7 +103,7 @@ func parseRecord(data []byte) map[string]string {
 		if _, err := hex.DecodeString(sum); !ok || err != nil || len(sum) != 2*sha256.Size || checkName(name) != nil {
 			continue
 		}
-		rec[name] = sum
+		rec[name] = append(rec[name], sum)
 	}
 	return rec
 }
@@ -191,6 +193,9 @@ func Write(ctx context.Context, dir string, files []File, opts ...WriteOption) e
 	if err := checkNames(files); err != nil {
 		return fmt.Errorf("write: %w", err)
 	}
+	// kept are the SHA-256 of the files on disk that are generate's by the
+	// record only and that Write replaces.
+	var kept map[string]string
 	root, err := os.OpenRoot(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -204,7 +209,8 @@ func Write(ctx context.Context, dir string, files []File, opts ...WriteOption) e
 	case err != nil:
 		return fmt.Errorf("write: %w", err)
 	default:
-		foreign, err := survey(ctx, root, files)
+		var foreign []ForeignFile
+		foreign, kept, err = survey(ctx, root, files)
 		if err != nil {
 			root.Close()
 			return fmt.Errorf("write: %w", err)
@@ -223,7 +229,17 @@ func Write(ctx context.Context, dir string, files []File, opts ...WriteOption) e
 	if err := removeLeftovers(root, files); err != nil {
 		return fmt.Errorf("write: %w", err)
 	}
-	for _, f := range files {
+	// The record is written first with the sums of the files it replaces
+	// as well, and last as generated: whenever Write stops, each of those
+	// files holds old or new content that the record on disk names.
+	order := files
+	if i := slices.IndexFunc(files, func(f File) bool { return f.Name == recordFile }); i >= 0 {
+		order = append(slices.Delete(slices.Clone(files), i, i+1), files[i])
+		if len(kept) > 0 {
+			order = append([]File{{Name: recordFile, Data: interimRecord(files[i].Data, kept)}}, order...)
+		}
+	}
+	for _, f := range order {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -245,6 +261,19 @@ func Write(ctx context.Context, dir string, files []File, opts ...WriteOption) e
 		}
 	}
 	return nil
+}
+
+// interimRecord is data (a generated .xacct-lint.yaml) with the sums of
+// kept recorded as well.
+func interimRecord(data []byte, kept map[string]string) []byte {
+	b := bytes.NewBuffer(slices.Clone(data))
+	if !bytes.Contains(data, []byte(recordIntro)) {
+		b.WriteString(recordIntro)
+	}
+	for _, name := range slices.Sorted(maps.Keys(kept)) {
+		fmt.Fprintf(b, "%s%s %s\n", recordLine, kept[name], name)
+	}
+	return b.Bytes()
 }
 
 // checkNames rejects names that would leave the folder, and duplicates.
@@ -392,37 +421,47 @@ func NotGenerated(ctx context.Context, dir string, files []File) ([]ForeignFile,
 		return nil, fmt.Errorf("not generated: %w", err)
 	}
 	defer root.Close()
-	foreign, err := survey(ctx, root, files)
+	foreign, _, err := survey(ctx, root, files)
 	if err != nil {
 		return nil, fmt.Errorf("not generated: %w", err)
 	}
 	return foreign, nil
 }
 
-// survey is NotGenerated on an open root.
-func survey(ctx context.Context, root *os.Root, files []File) ([]ForeignFile, error) {
+// survey is NotGenerated on an open root. It also returns the SHA-256 of
+// the files that are generate's by the record only, and differ from files.
+func survey(ctx context.Context, root *os.Root, files []File) ([]ForeignFile, map[string]string, error) {
 	rec, err := readRecord(root)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var foreign []ForeignFile
+	kept := map[string]string{}
 	for _, f := range files {
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		reason, err := notGeneratedReason(root, f, rec)
+		reason, sum, err := notGeneratedReason(root, f, rec)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", f.Name, err)
+			// A PathError would name the file a second time.
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
+			return nil, nil, fmt.Errorf("%s: %w", f.Name, err)
 		}
 		if reason != "" {
 			foreign = append(foreign, ForeignFile{Name: f.Name, Reason: reason})
 		}
+		if sum != "" {
+			kept[f.Name] = sum
+		}
 	}
-	return foreign, nil
+	return foreign, kept, nil
 }
 
 // readRecord reads the record of the .xacct-lint.yaml in root, if any.
-func readRecord(root *os.Root) (map[string]string, error) {
+func readRecord(root *os.Root) (map[string][]string, error) {
 	fi, err := root.Lstat(recordFile)
 	if errors.Is(err, fs.ErrNotExist) || (err == nil && !fi.Mode().IsRegular()) {
 		return nil, nil
@@ -443,51 +482,55 @@ func readRecord(root *os.Root) (map[string]string, error) {
 }
 
 // notGeneratedReason says why the file on disk at f.Name is not generate's;
-// "" when it is, or when there is none.
-func notGeneratedReason(root *os.Root, f File, rec map[string]string) (string, error) {
+// "" when it is, or when there is none. When the file is generate's by the
+// record only, and differs from f, sum is its SHA-256.
+func notGeneratedReason(root *os.Root, f File, rec map[string][]string) (reason, sum string, err error) {
 	fi, err := root.Lstat(f.Name)
 	if errors.Is(err, fs.ErrNotExist) {
-		return "", nil
+		return "", "", nil
 	}
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 	switch {
 	case fi.IsDir():
-		return "", errors.New("is a folder")
+		return "", "", errors.New("is a folder")
 	case fi.Mode()&fs.ModeSymlink != 0:
-		return "symbolic link", nil
+		return "symbolic link", "", nil
 	case !fi.Mode().IsRegular():
-		return "not a regular file", nil
+		return "not a regular file", "", nil
 	}
 	fd, err := root.Open(f.Name)
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 	defer fd.Close()
 	head := make([]byte, maxMarker())
 	n, err := io.ReadFull(fd, head)
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
-		return "", err
+		return "", "", err
 	}
 	if hasMarker(head[:n]) {
-		return "", nil
+		return "", "", nil
 	}
 	h := sha256.New()
 	h.Write(head[:n])
 	if _, err := io.Copy(h, fd); err != nil {
-		return "", err
+		return "", "", err
 	}
-	sum := hex.EncodeToString(h.Sum(nil))
+	sum = hex.EncodeToString(h.Sum(nil))
 	want := sha256.Sum256(f.Data)
-	switch recorded, ok := rec[f.Name]; {
-	case sum == hex.EncodeToString(want[:]) || (ok && sum == recorded):
-		return "", nil
+	recorded, ok := rec[f.Name]
+	switch {
+	case sum == hex.EncodeToString(want[:]):
+		return "", "", nil
+	case ok && slices.Contains(recorded, sum):
+		return "", sum, nil
 	case hasMarker(f.Data):
-		return "no generated-by header", nil
+		return "no generated-by header", "", nil
 	case ok:
-		return "changed since xacct-lint generate wrote it", nil
+		return "changed since xacct-lint generate wrote it", "", nil
 	default:
-		return "not recorded in " + recordFile + " as written by xacct-lint generate", nil
+		return "not recorded in " + recordFile + " as written by xacct-lint generate", "", nil
 	}
 }
