@@ -272,3 +272,31 @@ func countVals(v *val) int {
 	}
 	return n
 }
+
+// TestEmbeddedErrorPosition checks where a syntax error of a policy written
+// as a JSON block scalar is reported: an error at the end of the text (found
+// by FuzzIntrinsics) used to point at the line after the block.
+func TestEmbeddedErrorPosition(t *testing.T) {
+	tests := []struct {
+		name, block string
+		want        Loc
+	}{
+		{"end of text", "{\n  \"Statement\": [", Loc{Line: 7, Column: 25}},
+		{"inside text", "{\n  \"Statement\": ]\n}", Loc{Line: 7, Column: 24}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := "Resources:\n  K:\n    Type: AWS::KMS::Key\n    Properties:\n      KeyPolicy: |\n        " +
+				strings.ReplaceAll(tt.block, "\n", "\n        ") + "\nOutputs: {}\n"
+			in := buildFiles(t, nil, file{"t.yaml", src})
+			p := policy(t, in, "t.yaml#/Resources/K/Properties/KeyPolicy")
+			if len(p.Problems) != 1 {
+				t.Fatalf("problems %+v, want one", p.Problems)
+			}
+			tt.want.File, tt.want.Pointer = "t.yaml", "/Resources/K/Properties/KeyPolicy"
+			if diff := cmp.Diff(tt.want, p.Problems[0].Loc); diff != "" {
+				t.Errorf("problem at (-want +got):\n%s\n%s", diff, p.Problems[0].Message)
+			}
+		})
+	}
+}

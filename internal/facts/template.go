@@ -3,6 +3,7 @@ package facts
 import (
 	"bytes"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xacct-lint/xacct-lint/internal/awsdata"
 	"github.com/xacct-lint/xacct-lint/internal/source"
@@ -306,6 +307,10 @@ func blockMapper(src []byte, str *source.Node) func(source.Pos) source.Pos {
 	return func(p source.Pos) source.Pos {
 		if p.Line == 0 {
 			return str.Pos
+		}
+		if p.Line > len(content) { // the end of the text, after its last newline
+			last := content[len(content)-1]
+			p = source.Pos{Line: len(content), Column: utf8.RuneCountInString(last) + 1}
 		}
 		return source.Pos{Line: l + p.Line, Column: indent + p.Column}
 	}
