@@ -110,6 +110,20 @@ type Options struct {
 	// cannot add results to a built-in rule or change its library. They
 	// may still import from it.
 	ReservedPackage string
+	// MemoryLimit is how much the heap may grow during one evaluation
+	// before it is stopped with an error wrapping ErrMemoryLimit: 0 means
+	// DefaultMemoryLimit, a negative value no limit.
+	MemoryLimit int64
+	// Runaway, when set, is called (from another goroutine) if an
+	// evaluation goes on for a second after its context is done or the
+	// memory bound stopped it, or if its heap grows past twice
+	// MemoryLimit: a single step of evaluation cannot be interrupted, and
+	// a program may then want to exit. It is called at most once per
+	// evaluation.
+	Runaway func(error)
+
+	// extraFuncs are builtins of one argument added for tests.
+	extraFuncs map[string]func(*ast.Term) (*ast.Term, error)
 }
 
 // Engine holds the compiled rules and one prepared query over all of them.
@@ -121,38 +135,11 @@ type Engine struct {
 	caps     *ast.Capabilities
 	store    storage.Store // BaseData, read-only
 	disabled []string
+	memLimit int64
+	extra    map[string]func(*ast.Term) (*ast.Term, error)
+	runaway  func(error)
 	query    rego.PreparedEvalQuery
 	empty    bool
-}
-
-// forbiddenBuiltins are builtins rules may not call: they reach the network,
-// the host, or make results vary from run to run. Every net.* builtin is
-// left out too (forbidden).
-var forbiddenBuiltins = map[string]bool{
-	"http.send":    true,
-	"opa.runtime":  true,
-	"rand.intn":    true,
-	"uuid.rfc4122": true,
-	"time.now_ns":  true,
-	"trace":        true,
-}
-
-// forbidden reports whether rules may not call the builtin name.
-func forbidden(name string) bool {
-	return forbiddenBuiltins[name] || strings.HasPrefix(name, "net.")
-}
-
-// DefaultCapabilities returns the capabilities of this OPA version without
-// network, host and non-deterministic builtins (http.send, net.*,
-// opa.runtime, time.now_ns, rand.intn, uuid.rfc4122, trace), and with no network
-// access for schema references.
-func DefaultCapabilities() *ast.Capabilities {
-	c := ast.CapabilitiesForThisVersion()
-	c.Builtins = slices.DeleteFunc(c.Builtins, func(b *ast.Builtin) bool {
-		return forbidden(b.Name)
-	})
-	c.AllowNet = []string{}
-	return c
 }
 
 // New parses and compiles the modules of opts, reads the rule catalogue from
@@ -199,7 +186,12 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	if caps == nil {
 		caps = DefaultCapabilities()
 	}
-	c := ast.NewCompiler().WithStrict(true).WithCapabilities(caps)
+	// print() is not enabled: the compiler erases its calls. Builtins that
+	// can build huge results in one call are replaced by limited versions
+	// after type checking (sandbox.go).
+	c := ast.NewCompiler().WithStrict(true).WithCapabilities(caps).
+		WithBuiltins(limitedDecls(limitedFunctions(caps, opts.extraFuncs))).
+		WithStageAfterID(ast.StageCheckTypes, ast.CompilerStageDefinition{Name: "LimitBuiltins", MetricName: "compile_stage_limit_builtins", Stage: limitStage})
 	c.Compile(modules)
 	if c.Failed() {
 		return nil, fmt.Errorf("compile rego: %w%s", c.Errors, forbiddenHint(c.Errors))
@@ -214,6 +206,10 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		e.byID[r.ID] = i
 	}
 	e.compiler, e.caps, e.store = c, caps, newStore()
+	e.memLimit, e.extra, e.runaway = opts.MemoryLimit, opts.extraFuncs, opts.Runaway
+	if e.memLimit == 0 {
+		e.memLimit = DefaultMemoryLimit
+	}
 	if err := e.prepare(ctx, opts.Disabled); err != nil {
 		return nil, err
 	}
@@ -224,7 +220,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 // evaluate the rules with the given IDs. It costs one query preparation,
 // not a compilation.
 func (e *Engine) Without(ctx context.Context, ids ...string) (*Engine, error) {
-	n := &Engine{rules: e.rules, byID: e.byID, compiler: e.compiler, caps: e.caps, store: e.store}
+	n := &Engine{rules: e.rules, byID: e.byID, compiler: e.compiler, caps: e.caps, store: e.store, memLimit: e.memLimit, extra: e.extra, runaway: e.runaway}
 	if err := n.prepare(ctx, append(slices.Clone(e.disabled), ids...)); err != nil {
 		return nil, err
 	}
@@ -256,12 +252,7 @@ func (e *Engine) prepare(ctx context.Context, disabled []string) error {
 		return nil
 	}
 	body := ast.NewBody(ast.Equality.Expr(ast.VarTerm(resultVar), ast.ObjectTerm(items...)))
-	pq, err := rego.New(
-		rego.Compiler(e.compiler),
-		rego.ParsedQuery(body),
-		rego.Capabilities(e.caps),
-		rego.Store(e.store),
-	).PrepareForEval(ctx)
+	pq, err := rego.New(append(e.regoOptions(), rego.ParsedQuery(body))...).PrepareForEval(ctx)
 	if err != nil {
 		return fmt.Errorf("prepare rules query: %w", err)
 	}
@@ -269,26 +260,12 @@ func (e *Engine) prepare(ctx context.Context, disabled []string) error {
 	return nil
 }
 
-// forbiddenHint explains compile errors that come from calling a builtin
-// the capabilities leave out.
-func forbiddenHint(errs ast.Errors) string {
-	var names []string
-	for _, e := range errs {
-		for name := range forbiddenBuiltins {
-			if strings.Contains(e.Message, "undefined function "+name) {
-				names = append(names, name)
-			}
-		}
-		if i := strings.Index(e.Message, "undefined function net."); i >= 0 {
-			names = append(names, strings.Fields(e.Message[i+len("undefined function "):])[0])
-		}
-	}
-	if len(names) == 0 {
-		return ""
-	}
-	slices.Sort(names)
-	return fmt.Sprintf(" (rules run offline and deterministic: %s and every other network, host or random builtin is not available to them)",
-		strings.Join(slices.Compact(names), ", "))
+// regoOptions are the options of every query over the compiled rules.
+func (e *Engine) regoOptions() []func(*rego.Rego) {
+	return append(limitedOptions(limitedFunctions(e.caps, e.extra)),
+		rego.Compiler(e.compiler),
+		rego.Capabilities(e.caps),
+		rego.Store(e.store))
 }
 
 func isTestModule(name string) bool {

@@ -239,7 +239,7 @@ x := 2 if input.widgets
 deny contains {"message": "m"} if x == 1`)
 	e := newTestEngine(t, Options{Modules: []Module{conflict}})
 	_, err := e.Eval(context.Background(), widgets)
-	if err == nil || !strings.Contains(err.Error(), "rule C001 failed") {
+	if err == nil || !strings.Contains(err.Error(), "rule C001 (c001.rego) failed") {
 		t.Errorf("Eval error = %v, want it to name rule C001", err)
 	}
 }
@@ -247,7 +247,7 @@ deny contains {"message": "m"} if x == 1`)
 func TestCustomCapabilities(t *testing.T) {
 	caps := DefaultCapabilities()
 	for _, b := range caps.Builtins {
-		if forbiddenBuiltins[b.Name] {
+		if forbidden(b.Name) {
 			t.Errorf("DefaultCapabilities keeps %s", b.Name)
 		}
 	}

@@ -64,15 +64,28 @@ func (e *Engine) EvalValue(ctx context.Context, input ast.Value) ([]Result, erro
 	if e.empty {
 		return nil, nil
 	}
-	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(input))
+	evalCtx := ctx
+	if e.memLimit > 0 || e.runaway != nil {
+		var stop func()
+		evalCtx, stop = watch(ctx, e.memLimit, e.runaway)
+		defer stop()
+	}
+	rs, err := safeEval(evalCtx, e.query, input)
 	if err != nil {
+		if ctx.Err() == nil && evalCtx.Err() != nil {
+			return nil, fmt.Errorf("evaluate rules: %w", context.Cause(evalCtx))
+		}
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			if !errors.Is(err, ctxErr) {
 				return nil, fmt.Errorf("evaluate rules: %w (%w)", ctxErr, err)
 			}
 			return nil, fmt.Errorf("evaluate rules: %w", err)
 		}
-		if ids := e.failingRules(ctx, input); len(ids) > 0 {
+		ids := e.failingRules(evalCtx, input)
+		if ctx.Err() == nil && evalCtx.Err() != nil {
+			return nil, fmt.Errorf("evaluate rules: %w", context.Cause(evalCtx))
+		}
+		if len(ids) > 0 {
 			return nil, fmt.Errorf("evaluate rules: rule %s failed: %w", strings.Join(ids, ", "), err)
 		}
 		return nil, fmt.Errorf("evaluate rules: %w", err)
@@ -123,16 +136,26 @@ func (e *Engine) failingRules(ctx context.Context, input ast.Value) []string {
 		if err != nil {
 			continue
 		}
-		pq, err := rego.New(rego.Compiler(e.compiler), rego.ParsedQuery(ast.NewBody(ast.NewExpr(ast.NewTerm(ref)))),
-			rego.Capabilities(e.caps), rego.Store(e.store)).PrepareForEval(ctx)
+		pq, err := rego.New(append(e.regoOptions(), rego.ParsedQuery(ast.NewBody(ast.NewExpr(ast.NewTerm(ref)))))...).PrepareForEval(ctx)
 		if err != nil {
 			continue
 		}
-		if _, err := pq.Eval(ctx, rego.EvalParsedInput(input)); err != nil && ctx.Err() == nil {
-			ids = append(ids, r.ID)
+		if _, err := safeEval(ctx, pq, input); err != nil && ctx.Err() == nil {
+			ids = append(ids, fmt.Sprintf("%s (%s)", r.ID, r.File))
 		}
 	}
 	return ids
+}
+
+// safeEval evaluates q, turning a panic inside evaluation (a builtin that
+// fails on an argument nobody expected) into an error.
+func safeEval(ctx context.Context, q rego.PreparedEvalQuery, input ast.Value) (rs rego.ResultSet, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			rs, err = nil, fmt.Errorf("evaluation panicked: %v", p)
+		}
+	}()
+	return q.Eval(ctx, rego.EvalParsedInput(input))
 }
 
 func compareResults(a, b Result) int {

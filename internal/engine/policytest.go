@@ -53,12 +53,18 @@ type TestOptions struct {
 	Capabilities *ast.Capabilities
 	// Timeout bounds each test; 0 means no bound other than ctx.
 	Timeout time.Duration
+	// MemoryLimit bounds the heap growth of the whole run as
+	// Options.MemoryLimit does for an evaluation: 0 means
+	// DefaultMemoryLimit, a negative value no limit.
+	MemoryLimit int64
 }
 
 // RunTests compiles the library and the tested folders together, with
-// print() enabled, and runs every test_ rule of the tested folders. It
-// returns the results sorted by file and line; an error means the modules
-// could not be read or compiled.
+// print() enabled, and runs every test_ rule of the tested folders in the
+// sandbox lint uses (capabilities, limited builtins, memory bound; a
+// limited builtin cannot be mocked with `with`). It returns the results
+// sorted by file and line; an error means the modules could not be read or
+// compiled, or the memory bound stopped the run.
 func RunTests(ctx context.Context, opts TestOptions) ([]TestResult, error) {
 	modules := map[string]*ast.Module{}
 	tested := map[string]bool{}
@@ -88,7 +94,24 @@ func RunTests(ctx context.Context, opts TestOptions) ([]TestResult, error) {
 	if caps == nil {
 		caps = DefaultCapabilities()
 	}
-	c := ast.NewCompiler().WithCapabilities(caps).WithEnablePrintStatements(true)
+	limited := limitedFunctions(caps, nil)
+	c := ast.NewCompiler().WithCapabilities(caps).WithEnablePrintStatements(true).
+		WithBuiltins(limitedDecls(limited)).
+		WithStageAfterID(ast.StageCheckTypes, ast.CompilerStageDefinition{Name: "LimitBuiltins", MetricName: "compile_stage_limit_builtins", Stage: limitStage})
+	custom := make([]*tester.Builtin, len(limited))
+	for i, f := range limited {
+		custom[i] = &tester.Builtin{Decl: f.decl, Func: f.opt}
+	}
+	memLimit := opts.MemoryLimit
+	if memLimit == 0 {
+		memLimit = DefaultMemoryLimit
+	}
+	runCtx := ctx
+	if memLimit > 0 {
+		var stop func()
+		runCtx, stop = watch(ctx, memLimit, nil)
+		defer stop()
+	}
 	store := newStore()
 	txn, err := store.NewTransaction(ctx, storage.TransactionParams{})
 	if err != nil {
@@ -100,8 +123,8 @@ func RunTests(ctx context.Context, opts TestOptions) ([]TestResult, error) {
 		timeout = math.MaxInt64 // the runner's 0 would be an immediate deadline
 	}
 	runner := tester.NewRunner().SetCompiler(c).SetStore(store).SetModules(modules).
-		CapturePrintOutput(true).RaiseBuiltinErrors(true).SetTimeout(timeout)
-	ch, err := runner.RunTests(ctx, txn)
+		CapturePrintOutput(true).RaiseBuiltinErrors(true).SetTimeout(timeout).AddCustomBuiltins(custom)
+	ch, err := runner.RunTests(runCtx, txn)
 	if err != nil {
 		var errs ast.Errors
 		if e, ok := err.(ast.Errors); ok {
@@ -133,6 +156,9 @@ func RunTests(ctx context.Context, opts TestOptions) ([]TestResult, error) {
 	}
 	if err := ctx.Err(); err != nil {
 		return out, fmt.Errorf("run rego tests: %w", err)
+	}
+	if runCtx.Err() != nil {
+		return out, fmt.Errorf("run rego tests: %w", context.Cause(runCtx))
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].File != out[j].File {
