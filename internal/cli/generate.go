@@ -13,12 +13,13 @@ import (
 )
 
 func runGenerate(ctx context.Context, args []string, env Env) error {
-	fset := newFlagSet("generate", "generate -c xacct.yaml [-o DIR] [--check]", env)
+	fset := newFlagSet("generate", "generate -c xacct.yaml [-o DIR] [--check] [--force]", env)
 	cfg := fset.String("c", "xacct.yaml", "the setup model `file`")
 	fset.StringVar(cfg, "config", "xacct.yaml", "the setup model `file` (same as -c)")
 	out := fset.String("o", ".", "output `folder`")
 	fset.StringVar(out, "out", ".", "output `folder` (same as -o)")
 	check := fset.Bool("check", false, "write nothing; exit 1 with a diff when the files on disk are stale")
+	force := fset.Bool("force", false, "overwrite files that generate did not write")
 	pos, err := parseInterleaved(fset, args)
 	if err != nil {
 		return err
@@ -47,12 +48,22 @@ func runGenerate(ctx context.Context, args []string, env Env) error {
 	}
 
 	if *check {
+		// Check and NotGenerated only read: --check writes nothing, not
+		// even the output folder.
 		diffs, err := generate.Check(*out, files)
+		if err != nil {
+			return fmt.Errorf("check %s: %w", *out, err)
+		}
+		foreign, err := generate.NotGenerated(ctx, *out, files)
 		if err != nil {
 			return fmt.Errorf("check %s: %w", *out, err)
 		}
 		for _, d := range diffs {
 			fmt.Fprint(env.Stdout, d.Unified)
+		}
+		for _, f := range foreign {
+			fmt.Fprintf(env.Stderr, "xacct-lint generate: %s: not written by xacct-lint generate (%s); generate will not overwrite it without --force\n",
+				filepath.Join(*out, filepath.FromSlash(f.Name)), f.Reason)
 		}
 		if len(diffs) > 0 {
 			fmt.Fprintf(env.Stderr, "xacct-lint generate: %d of %d %s in %s %s stale; run: xacct-lint generate -c %s -o %s\n",
@@ -64,8 +75,19 @@ func runGenerate(ctx context.Context, args []string, env Env) error {
 		return nil
 	}
 
-	if err := generate.Write(ctx, *out, files); err != nil {
-		return fmt.Errorf("write %s: %w", *out, err)
+	if err := generate.Write(ctx, *out, files, generate.WithForce(*force)); err != nil {
+		var ng *generate.NotGeneratedError
+		if errors.As(err, &ng) {
+			for _, f := range ng.Files {
+				fmt.Fprintf(env.Stderr, "xacct-lint generate: %s: not written by xacct-lint generate (%s)\n",
+					filepath.Join(*out, filepath.FromSlash(f.Name)), f.Reason)
+			}
+			n := len(ng.Files)
+			fmt.Fprintf(env.Stderr, "xacct-lint generate: wrote nothing: %d %s in %s %s not written by xacct-lint generate; use --force to overwrite %s\n",
+				n, plural(n, "file", "files"), *out, plural(n, "was", "were"), plural(n, "it", "them"))
+			return &exitError{code: ExitFindings}
+		}
+		return fmt.Errorf("output folder %s: %w", *out, err)
 	}
 	for _, f := range files {
 		fmt.Fprintln(env.Stdout, filepath.Join(*out, filepath.FromSlash(f.Name)))
