@@ -37,14 +37,38 @@ func within(t *testing.T, what string, f func()) {
 }
 
 // emptyBuilder is a builder with no documents read, for calling one
-// normaliser directly.
-func emptyBuilder(t *testing.T) *builder {
-	t.Helper()
-	b, err := build(context.Background(), nil, map[string]Binding{}, map[string]string{})
-	if err != nil {
-		t.Fatal(err)
+// normaliser directly. It is written out rather than taken from build so
+// that it does not depend on build's parameters; keep its maps in step
+// with build's.
+func emptyBuilder() *builder {
+	return &builder{
+		bindings: map[string]Binding{}, accounts: map[string]string{},
+		in: &Input{
+			Version: 1, Files: []File{}, Policies: []Policy{}, Statements: []Statement{}, Roles: []Role{},
+			Keys: []Key{}, Buckets: []Bucket{}, Pipelines: []Pipeline{}, Values: []Value{},
+			Unresolved: []Unresolved{}, Errors: []Problem{},
+		},
+		policyIdx: map[string]int{}, roleIdx: map[string]int{}, roleArn: map[string]int{},
+		roleName: map[string][]int{}, roleFile: map[int]string{}, keyIdx: map[string]int{},
+		keyRef: map[string]int{}, bucketIdx: map[string]int{}, bucketBy: map[string][]int{},
+		embedded: map[*source.Node]bool{}, valueSeen: map[string]bool{}, unresolvedSeen: map[string]bool{},
 	}
-	return b
+}
+
+// buildChecked runs Build within fuzzDeadline and fails t on an error or
+// on a document whose reading panicked (Build reports those as problems).
+func buildChecked(t *testing.T, docs []*source.Document, opts Options) *Input {
+	t.Helper()
+	var in *Input
+	var err error
+	within(t, "Build", func() { in, err = Build(context.Background(), docs, opts) })
+	if err != nil {
+		t.Fatalf("Build: %v", err)
+	}
+	for _, p := range in.Errors {
+		t.Fatalf("Build reports %s: %s", p.Loc.File, p.Message)
+	}
+	return in
 }
 
 // posChecker checks positions against the text of one file.

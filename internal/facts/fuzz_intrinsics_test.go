@@ -1,7 +1,6 @@
 package facts
 
 import (
-	"context"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -134,7 +133,7 @@ func FuzzIntrinsics(f *testing.F) {
 		ptr := "/Resources/Fuzz/Properties/" + prop
 		resolveOnce := func() *val {
 			var v *val
-			tm := emptyBuilder(t).newTmpl(doc, "111111111111")
+			tm := emptyBuilder().newTmpl(doc, "111111111111")
 			within(t, "resolve", func() { v = tm.resolve(node, ptr) })
 			return v
 		}
@@ -145,16 +144,9 @@ func FuzzIntrinsics(f *testing.F) {
 		checkVal(t, pc, v1, markers)
 
 		buildOnce := func() []byte {
-			var in *Input
-			var err error
-			within(t, "Build", func() {
-				in, err = Build(context.Background(), []*source.Document{doc}, Options{Binding: func(string) Binding {
-					return Binding{Account: "111111111111", Region: "eu-west-1"}
-				}})
-			})
-			if err != nil {
-				t.Fatalf("Build: %v", err)
-			}
+			in := buildChecked(t, []*source.Document{doc}, Options{Binding: func(string) Binding {
+				return Binding{Account: "111111111111", Region: "eu-west-1"}
+			}})
 			pc.locsIn(t, in)
 			if markers {
 				for _, s := range in.Statements {
@@ -243,7 +235,7 @@ func TestIntrinsicsRegressions(t *testing.T) {
 			}
 			node := doc.Root.Get("Resources").Get("Fuzz").Get("Properties").Get("RoleName")
 			var v *val
-			tm := emptyBuilder(t).newTmpl(doc, "")
+			tm := emptyBuilder().newTmpl(doc, "")
 			within(t, "resolve", func() { v = tm.resolve(node, "/Resources/Fuzz/Properties/RoleName") })
 			if tt.bounded {
 				if n := countVals(v); n > tm.maxCalls {
