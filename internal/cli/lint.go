@@ -11,6 +11,7 @@ import (
 	"os"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/xacct-lint/xacct-lint/docs"
 	"github.com/xacct-lint/xacct-lint/pkg/lint"
@@ -67,7 +68,7 @@ func runLint(ctx context.Context, args []string, env Env) error {
 	quiet := fset.Bool("quiet", false, "print errors only: no warnings, info, suppressed findings or summary line (the exit code still follows --fail-on)")
 	color := fset.String("color", "auto", "colour the text format: auto (when stdout is a terminal and NO_COLOR is not set), always or never")
 	excerpts := fset.String("excerpts", "auto", "show the source line and a caret under each finding in the text format: auto (when stdout is a terminal), always or never")
-	timeout := fset.Duration("timeout", lint.DefaultEvalTimeout, "stop the rules after this `duration`")
+	lf := addLimitFlags(fset)
 	paths, err := parseInterleaved(fset, args)
 	if err != nil {
 		return err
@@ -83,8 +84,9 @@ func runLint(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
-	if *timeout <= 0 {
-		return usagef("--timeout %v: want a positive duration, e.g. 30s", *timeout)
+	limits, err := lf.limits(fset)
+	if err != nil {
+		return err
 	}
 	threshold, err := lint.ParseFailOn(*failOn)
 	if err != nil {
@@ -103,7 +105,7 @@ func runLint(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
-	opts = append(opts, lint.WithAccounts(accts), lint.WithIgnoredRules(ignore.values...), lint.WithEvalTimeout(*timeout))
+	opts = append(opts, lint.WithAccounts(accts), lint.WithIgnoredRules(ignore.values...), lint.WithLimits(limits))
 	linter, err := lint.NewContext(ctx, opts...)
 	if err != nil {
 		return err
@@ -124,6 +126,77 @@ func runLint(ctx context.Context, args []string, env Env) error {
 		return &exitError{code: ExitFindings}
 	}
 	return nil
+}
+
+// limitFlags are the flags that raise or lower the limits on untrusted
+// input; lint and trace share them. A flag not given leaves the limit to
+// the configuration's limits, else the default.
+type limitFlags struct {
+	fileSize                  string
+	nodes, depth, docs, stmts int
+	timeout                   time.Duration
+}
+
+func addLimitFlags(fset *flag.FlagSet) *limitFlags {
+	lf := &limitFlags{}
+	d := lint.DefaultLimits()
+	fset.StringVar(&lf.fileSize, "max-file-size", "", fmt.Sprintf("largest file read, in bytes or with a unit: 512KiB, 4MiB (default %s, or limits.maxFileSize)", formatSize(d.MaxFileSize)))
+	fset.IntVar(&lf.nodes, "max-nodes", 0, fmt.Sprintf("most values in one document, YAML aliases expanded (default %d, or limits.maxNodes)", d.MaxNodes))
+	fset.IntVar(&lf.depth, "max-depth", 0, fmt.Sprintf("deepest nesting in one document (default %d, or limits.maxDepth)", d.MaxDepth))
+	fset.IntVar(&lf.docs, "max-documents", 0, fmt.Sprintf("most documents in one run (default %d, or limits.maxDocuments)", d.MaxDocuments))
+	fset.IntVar(&lf.stmts, "max-statements", 0, fmt.Sprintf("most policy statements in one document (default %d, or limits.maxStatements)", d.MaxStatements))
+	fset.DurationVar(&lf.timeout, "timeout", 0, fmt.Sprintf("stop the rules after this `duration` (default %v, or limits.timeout)", d.EvalTimeout))
+	return lf
+}
+
+// formatSize writes a size in the largest binary unit that divides it.
+func formatSize(n int64) string {
+	switch {
+	case n%(1<<20) == 0:
+		return fmt.Sprintf("%dMiB", n>>20)
+	case n%(1<<10) == 0:
+		return fmt.Sprintf("%dKiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// limits returns the limits the flags given set, checking their values.
+func (lf *limitFlags) limits(fset *flag.FlagSet) (lint.Limits, error) {
+	var lim lint.Limits
+	var err error
+	fset.Visit(func(f *flag.Flag) {
+		if err != nil {
+			return
+		}
+		positive := func(v int) int {
+			if v <= 0 {
+				err = usagef("--%s %d: want a positive number", f.Name, v)
+			}
+			return v
+		}
+		switch f.Name {
+		case "max-file-size":
+			n, perr := lint.ParseSize(lf.fileSize)
+			if perr != nil {
+				err = usagef("--max-file-size: %v", perr)
+			}
+			lim.MaxFileSize = n
+		case "max-nodes":
+			lim.MaxNodes = positive(lf.nodes)
+		case "max-depth":
+			lim.MaxDepth = positive(lf.depth)
+		case "max-documents":
+			lim.MaxDocuments = positive(lf.docs)
+		case "max-statements":
+			lim.MaxStatements = positive(lf.stmts)
+		case "timeout":
+			if lf.timeout <= 0 {
+				err = usagef("--timeout %v: want a positive duration, e.g. 30s", lf.timeout)
+			}
+			lim.EvalTimeout = lf.timeout
+		}
+	})
+	return lim, err
 }
 
 // errorsOnly returns a copy of rep with only its errors that are not

@@ -17,7 +17,7 @@ func runTrace(ctx context.Context, args []string, env Env) error {
 	config := fset.String("config", "", "configuration `file` (default .xacct-lint.yaml in the current folder, if present)")
 	var accounts listFlag
 	fset.Var(&accounts, "account", "name an account: `NAME=123456789012` (repeatable)")
-	timeout := fset.Duration("timeout", lint.DefaultEvalTimeout, "stop the evaluation after this `duration`")
+	lf := addLimitFlags(fset)
 	paths, err := parseInterleaved(fset, args)
 	if err != nil {
 		return err
@@ -27,8 +27,9 @@ func runTrace(ctx context.Context, args []string, env Env) error {
 	default:
 		return usagef("unknown --format %q (want %s)", *format, strings.Join(trace.Formats(), ", "))
 	}
-	if *timeout <= 0 {
-		return usagef("--timeout %v: want a positive duration, e.g. 30s", *timeout)
+	limits, err := lf.limits(fset)
+	if err != nil {
+		return err
 	}
 	accts, err := parseAccounts(accounts.values)
 	if err != nil {
@@ -42,7 +43,7 @@ func runTrace(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
-	opts := []lint.Option{lint.WithAccounts(accts), lint.WithEvalTimeout(*timeout)}
+	opts := []lint.Option{lint.WithAccounts(accts), lint.WithLimits(limits)}
 	if cfg != nil {
 		opts = append(opts, lint.WithConfig(cfg))
 	}

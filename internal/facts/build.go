@@ -16,6 +16,15 @@ type Options struct {
 	// ("" unknown) and, for a bare policy document, the role it belongs to
 	// (RoleName; "" none). Nil means nothing is bound.
 	Binding func(path string) Binding
+	// OnDocument, when set, is called with each document's path before its
+	// facts are read. Tests use it to inject a panic; nil in production.
+	OnDocument func(path string)
+}
+
+// InternalErrorMessage is the message of the problem reported for a
+// document whose handling panicked with v.
+func InternalErrorMessage(v any) string {
+	return fmt.Sprintf("internal error while reading this document: %v (please report it at https://github.com/xacct-lint/xacct-lint/issues)", v)
 }
 
 // Binding is what configuration says about one file.
@@ -38,7 +47,14 @@ type Binding struct {
 // unknown kind, or with no root, are listed in Files and give no facts.
 // Build is O(n) in the size of the documents: everything is looked up by
 // id, ARN or name. The returned error is only ctx's.
-func Build(ctx context.Context, docs []*source.Document, opts Options) (*Input, error) {
+func Build(ctx context.Context, docs []*source.Document, opts Options) (in *Input, err error) {
+	// A panic outside the reading of one document (in linking them) cannot
+	// be pinned on a document: it fails the run rather than the process.
+	defer func() {
+		if r := recover(); r != nil {
+			in, err = nil, fmt.Errorf("building facts: %s", InternalErrorMessage(r))
+		}
+	}()
 	accounts := make(map[string]string, len(docs))
 	bindings := make(map[string]Binding, len(docs))
 	for _, d := range docs {
@@ -52,7 +68,20 @@ func Build(ctx context.Context, docs []*source.Document, opts Options) (*Input, 
 		bindings[d.Path] = bd
 		accounts[d.Path] = bd.Account
 	}
-	b, err := build(ctx, docs, bindings, accounts)
+	// A document whose reading panics is left out and reported; the facts
+	// are built again without it, so that no half-read document remains.
+	var failed []Problem
+	buildAll := func() (*builder, error) {
+		for {
+			b, bad, err := buildDocs(ctx, docs, bindings, accounts, opts.OnDocument)
+			if err != nil || bad == nil {
+				return b, err
+			}
+			failed = append(failed, b.in.Errors[len(b.in.Errors)-1])
+			docs = without(docs, bad)
+		}
+	}
+	b, err := buildAll()
 	if err != nil {
 		return nil, err
 	}
@@ -60,13 +89,48 @@ func Build(ctx context.Context, docs []*source.Document, opts Options) (*Input, 
 		for p, a := range inferred {
 			accounts[p] = a
 		}
-		if b, err = build(ctx, docs, bindings, accounts); err != nil {
+		if b, err = buildAll(); err != nil {
 			return nil, err
 		}
 		b.inferred = inferred
 	}
 	b.finish(docs)
+	b.in.Errors = append(b.in.Errors, failed...)
 	return b.in, nil
+}
+
+// without returns docs without d.
+func without(docs []*source.Document, d *source.Document) []*source.Document {
+	out := make([]*source.Document, 0, len(docs))
+	for _, x := range docs {
+		if x != d {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// readDocument reads the facts of one document, turning a panic into a
+// problem for it (bad is then true).
+func (b *builder) readDocument(d *source.Document, account string, hook func(string)) (bad bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			b.in.Errors = append(b.in.Errors, Problem{Message: InternalErrorMessage(r), Loc: Loc{File: d.Path}})
+			bad = true
+		}
+	}()
+	if hook != nil {
+		hook(d.Path)
+	}
+	switch d.Kind {
+	case source.KindTemplate:
+		b.readTemplate(d, account)
+	case source.KindPolicy, source.KindTrustPolicy:
+		b.readBare(d, account)
+	case source.KindPipeline:
+		b.pipelineJSON(d, account)
+	}
+	return false
 }
 
 // builder collects the facts of one pass over the documents.
@@ -129,8 +193,17 @@ type pendingBound struct {
 
 func (b *builder) binding(path string) Binding { return b.bindings[path] }
 
+// build reads the documents and links their facts.
 func build(ctx context.Context, docs []*source.Document, bindings map[string]Binding, accounts map[string]string) (*builder, error) {
-	b := &builder{
+	b, _, err := buildDocs(ctx, docs, bindings, accounts, nil)
+	return b, err
+}
+
+// buildDocs reads the documents and links their facts. It stops at the
+// first document whose reading panics and returns it as bad, with the
+// problem as the last of b.in.Errors.
+func buildDocs(ctx context.Context, docs []*source.Document, bindings map[string]Binding, accounts map[string]string, hook func(string)) (b *builder, bad *source.Document, err error) {
+	b = &builder{
 		bindings: bindings, accounts: accounts,
 		in: &Input{
 			Version: 1, Files: []File{}, Policies: []Policy{}, Statements: []Statement{}, Roles: []Role{},
@@ -144,7 +217,7 @@ func build(ctx context.Context, docs []*source.Document, bindings map[string]Bin
 	}
 	for _, d := range docs {
 		if err := ctx.Err(); err != nil {
-			return nil, fmt.Errorf("building facts: %w", err)
+			return nil, nil, fmt.Errorf("building facts: %w", err)
 		}
 		if d == nil {
 			continue
@@ -153,20 +226,15 @@ func build(ctx context.Context, docs []*source.Document, bindings map[string]Bin
 		if d.Root == nil || d.Root.Kind != source.Map {
 			continue
 		}
-		switch d.Kind {
-		case source.KindTemplate:
-			b.readTemplate(d, accounts[d.Path])
-		case source.KindPolicy, source.KindTrustPolicy:
-			b.readBare(d, accounts[d.Path])
-		case source.KindPipeline:
-			b.pipelineJSON(d, accounts[d.Path])
+		if b.readDocument(d, accounts[d.Path], hook) {
+			return b, d, nil
 		}
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("building facts: %w", err)
+		return nil, nil, fmt.Errorf("building facts: %w", err)
 	}
 	b.link()
-	return b, nil
+	return b, nil, nil
 }
 
 // readBare adds a bare policy document.

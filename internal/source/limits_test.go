@@ -172,7 +172,7 @@ func TestTokenBudget(t *testing.T) {
 		// 404 tokens ("a", ":", "[", 201 values, 200 commas, "]") for 203
 		// values: within 3 tokens a value.
 		{"flow list at budget", flow, Limits{MaxNodes: 203}, "", ""},
-		{"flow list past budget", flow, Limits{MaxNodes: 100}, "t.yaml:1:302: document has more than 300 YAML tokens (3 per value allowed)", LimitMaxNodes},
+		{"flow list past budget", flow, Limits{MaxNodes: 100}, "t.yaml:1:306: document has more than 300 YAML tokens (3 per value allowed)", LimitMaxNodes},
 		{"comments count", strings.Repeat("# c\n", 40) + "a: 1\n", Limits{MaxNodes: 10}, "t.yaml:31:1: document has more than 30 YAML tokens (3 per value allowed)", LimitMaxNodes},
 		{"depth limit named", "a: [[[1]]]", Limits{MaxDepth: 2}, "t.yaml:1:5: nesting deeper than 2 levels", LimitMaxDepth},
 		{"syntax error has no limit", "a: [", Limits{}, "", ""},

@@ -17,13 +17,17 @@ import (
 // parseYAML parses src with goccy/go-yaml and converts the first document
 // to Nodes. more reports further non-empty documents.
 func parseYAML(path string, src []byte, lim Limits) (root *Node, more bool, err error) {
-	if off := tooDeepFlow(src, 5*lim.MaxDepth); off >= 0 {
+	maxTokens := yamlTokensPerNode * lim.MaxNodes
+	if off, deep := tooDeepFlow(src, 5*lim.MaxDepth, maxTokens/2); off >= 0 {
+		if !deep {
+			return nil, false, tooManyTokens(path, posAt(src, off), maxTokens)
+		}
 		return nil, false, &SyntaxError{Path: path, Pos: posAt(src, off), Msg: fmt.Sprintf("nesting deeper than %d levels", lim.MaxDepth), Limit: LimitMaxDepth}
 	}
 	if off := tooManyBlockKeys(src, maxBlockKeys); off >= 0 {
 		return nil, false, &SyntaxError{Path: path, Pos: posAt(src, off), Msg: fmt.Sprintf("more than %d keys in one map", maxBlockKeys)}
 	}
-	f, err := parseAST(path, src, yamlTokensPerNode*lim.MaxNodes)
+	f, err := parseAST(path, src, maxTokens)
 	if err != nil {
 		return nil, false, err
 	}
@@ -52,15 +56,22 @@ func parseYAML(path string, src []byte, lim Limits) (root *Node, more bool, err 
 	return root, more, nil
 }
 
-// tooDeepFlow returns the offset where src nests deeper than guard, or -1.
+// tooDeepFlow returns the offset where src nests deeper than guard, with
+// deep true, or where it has more than maxSeps commas inside flow
+// collections, with deep false; else -1.
+//
 // goccy's parser takes time quadratic in the nesting depth (it builds a
 // path string per level), so a file of a few kilobytes of "[" or "- - -"
 // would take minutes; this cheap scan refuses such files first. It counts
 // flow brackets outside comments and (inside flow collections) quoted
 // strings, and "- " / "? " runs at the start of a line. Real documents
 // never come near the guard, which is well above Limits.MaxDepth.
-func tooDeepFlow(src []byte, guard int) int {
-	depth := 0
+//
+// goccy's scanner returns a whole line's tokens at once, so a one-line
+// flow list of a million items must be refused before it is scanned: each
+// comma in a flow collection comes with a value, two tokens at least.
+func tooDeepFlow(src []byte, guard, maxSeps int) (off int, deep bool) {
+	depth, seps := 0, 0
 	lineStart := true
 	for i := 0; i < len(src); i++ {
 		c := src[i]
@@ -75,7 +86,7 @@ func tooDeepFlow(src []byte, guard int) int {
 				if j+1 < len(src) && (src[j] == '-' || src[j] == '?') && (src[j+1] == ' ' || src[j+1] == '\t') {
 					run++
 					if depth+run > guard {
-						return j
+						return j, true
 					}
 					j += 2
 					continue
@@ -108,7 +119,14 @@ func tooDeepFlow(src []byte, guard int) int {
 		case '[', '{':
 			depth++
 			if depth > guard {
-				return i
+				return i, true
+			}
+		case ',':
+			if depth > 0 {
+				seps++
+				if seps > maxSeps {
+					return i, false
+				}
 			}
 		case ']', '}':
 			if depth > 0 {
@@ -116,7 +134,7 @@ func tooDeepFlow(src []byte, guard int) int {
 			}
 		}
 	}
-	return -1
+	return -1, false
 }
 
 // maxBlockKeys bounds the keys of one block map. goccy parses a block map
@@ -249,11 +267,15 @@ func scanTokens(path string, src []byte, maxTokens int) (token.Tokens, error) {
 		}
 		tokens.Add(sub...)
 		if len(tokens) > maxTokens {
-			return nil, &SyntaxError{
-				Path: path, Pos: tokenPos(tokens[maxTokens]), Limit: LimitMaxNodes,
-				Msg: fmt.Sprintf("document has more than %d YAML tokens (%d per value allowed)", maxTokens, yamlTokensPerNode),
-			}
+			return nil, tooManyTokens(path, tokenPos(tokens[maxTokens]), maxTokens)
 		}
+	}
+}
+
+func tooManyTokens(path string, pos Pos, maxTokens int) error {
+	return &SyntaxError{
+		Path: path, Pos: pos, Limit: LimitMaxNodes,
+		Msg: fmt.Sprintf("document has more than %d YAML tokens (%d per value allowed)", maxTokens, yamlTokensPerNode),
 	}
 }
 

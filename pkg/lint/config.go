@@ -4,13 +4,16 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
@@ -41,6 +44,13 @@ const maxConfigSize = 1 << 20
 //	  - {rule: XA204, path: "tools.yaml", pointer: /Resources/LogBucketPolicy, reason: "…"}
 //	policies:                       # folders of extra Rego rules
 //	  - rules/custom
+//	limits:                         # bounds on untrusted input (see Limits)
+//	  maxFileSize: 4MiB             # bytes, or with a unit: KiB, MiB, GiB, KB, MB, GB
+//	  maxNodes: 200000
+//	  maxDepth: 300
+//	  maxDocuments: 500000
+//	  maxStatements: 5000
+//	  timeout: 5m                   # a Go duration
 //
 // Paths and globs are relative to the folder of the configuration file.
 // A zero Config is valid and binds nothing.
@@ -60,6 +70,9 @@ type Config struct {
 	// Policies are folders of extra Rego rules, relative to the
 	// configuration file's folder.
 	Policies []string
+	// Limits bound the work on untrusted files; zero fields take the
+	// defaults, and the Linter's options (the CLI's flags) override them.
+	Limits Limits
 
 	// positions of keys, for errors found after parsing (an unknown rule ID).
 	rulePos map[string]position
@@ -357,8 +370,10 @@ func (d *decoder) config(cfg *Config, n ast.Node) error {
 			err = d.ignore(cfg, e.value)
 		case "policies":
 			err = d.policies(cfg, e.value)
+		case "limits":
+			err = d.limits(cfg, e.value)
 		default:
-			err = d.errorf(e.keyN, "unknown key %q (want accounts, documents, rules, ignore or policies)", e.key)
+			err = d.errorf(e.keyN, "unknown key %q (want accounts, documents, rules, ignore, policies or limits)", e.key)
 		}
 		if err != nil {
 			return err
@@ -579,6 +594,77 @@ func (d *decoder) policies(cfg *Config, n ast.Node) error {
 		cfg.Policies = append(cfg.Policies, v)
 	}
 	return nil
+}
+
+func (d *decoder) limits(cfg *Config, n ast.Node) error {
+	entries, err := d.mapping(n, "limits")
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		what := "limits." + e.key
+		v, err := d.scalar(e.value, what)
+		if err != nil {
+			return err
+		}
+		switch e.key {
+		case "maxFileSize":
+			size, err := ParseSize(v)
+			if err != nil {
+				return d.errorf(e.value, "%s: %v", what, err)
+			}
+			cfg.Limits.MaxFileSize = size
+		case "maxNodes", "maxDepth", "maxDocuments", "maxStatements":
+			i, err := strconv.Atoi(v)
+			if err != nil || i <= 0 {
+				return d.errorf(e.value, "%s: %q is not a positive whole number", what, v)
+			}
+			switch e.key {
+			case "maxNodes":
+				cfg.Limits.MaxNodes = i
+			case "maxDepth":
+				cfg.Limits.MaxDepth = i
+			case "maxDocuments":
+				cfg.Limits.MaxDocuments = i
+			case "maxStatements":
+				cfg.Limits.MaxStatements = i
+			}
+		case "timeout":
+			dur, err := time.ParseDuration(v)
+			if err != nil || dur <= 0 {
+				return d.errorf(e.value, "%s: %q is not a positive duration (e.g. 30s, 5m)", what, v)
+			}
+			cfg.Limits.EvalTimeout = dur
+		default:
+			return d.errorf(e.keyN, "limits: unknown key %q (want maxFileSize, maxNodes, maxDepth, maxDocuments, maxStatements or timeout)", e.key)
+		}
+	}
+	return nil
+}
+
+// ParseSize reads a size in bytes: a whole number, optionally followed by
+// a unit, B, KiB, MiB, GiB (powers of 1024) or KB, MB, GB (powers of
+// 1000), e.g. "4MiB", "512KiB", "1048576". It must be positive.
+func ParseSize(s string) (int64, error) {
+	units := []struct {
+		suffix string
+		mult   int64
+	}{
+		{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30},
+		{"KB", 1e3}, {"MB", 1e6}, {"GB", 1e9}, {"B", 1},
+	}
+	num, mult := strings.TrimSpace(s), int64(1)
+	for _, u := range units {
+		if strings.HasSuffix(num, u.suffix) {
+			num, mult = strings.TrimSpace(strings.TrimSuffix(num, u.suffix)), u.mult
+			break
+		}
+	}
+	n, err := strconv.ParseInt(num, 10, 64)
+	if err != nil || n <= 0 || n > math.MaxInt64/mult {
+		return 0, fmt.Errorf("%q is not a size (a positive number of bytes, or with a unit: 512KiB, 4MiB, 1MB)", s)
+	}
+	return n * mult, nil
 }
 
 // checkRules reports rule IDs in the configuration that the linter does not

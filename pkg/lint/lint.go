@@ -37,13 +37,6 @@ import (
 // ID + ".md".
 const HelpURLBase = "https://github.com/xacct-lint/xacct-lint/blob/main/docs/rules/"
 
-// DefaultMaxFileSize is the largest file Lint reads; larger files are
-// reported as XA001 findings.
-const DefaultMaxFileSize = 16 << 20
-
-// DefaultEvalTimeout bounds the time the rules may take in one run.
-const DefaultEvalTimeout = 2 * time.Minute
-
 // ParseErrorRule is the rule that reports files that cannot be parsed.
 const ParseErrorRule = "XA001"
 
@@ -90,9 +83,8 @@ type settings struct {
 	policies    []engine.Source
 	policyDirs  []string
 	noBuiltin   bool
-	maxFileSize int64
+	limits      Limits
 	workers     int
-	evalTimeout time.Duration
 }
 
 // WithConfig applies a configuration: account bindings, rule severities,
@@ -144,17 +136,17 @@ func WithPolicyFS(name string, fsys fs.FS, dir string) Option {
 	}
 }
 
-// WithMaxFileSize sets the largest file Lint reads (DefaultMaxFileSize when
-// n <= 0).
+// WithMaxFileSize sets the largest file Lint reads, Limits.MaxFileSize
+// (unchanged when n <= 0). A larger file is an XA001 finding.
 func WithMaxFileSize(n int64) Option {
-	return func(s *settings) { s.maxFileSize = n }
+	return WithLimits(Limits{MaxFileSize: n})
 }
 
-// WithEvalTimeout bounds the time the rules may take in one run
-// (DefaultEvalTimeout when d <= 0). A run that passes it fails with an
-// error wrapping context.DeadlineExceeded.
+// WithEvalTimeout bounds the time the rules may take in one run,
+// Limits.EvalTimeout (unchanged when d <= 0). A run that passes it fails
+// with an error wrapping context.DeadlineExceeded.
 func WithEvalTimeout(d time.Duration) Option {
-	return func(s *settings) { s.evalTimeout = d }
+	return WithLimits(Limits{EvalTimeout: d})
 }
 
 // WithParallelism sets how many files are read and parsed at once
@@ -179,9 +171,13 @@ type Linter struct {
 	accounts    map[string]string
 	ignore      []Suppression
 	flagIgnored map[string]bool
-	maxFileSize int64
+	limits      Limits
 	workers     int
+	// evalTimeout is limits.EvalTimeout, for the evaluation.
 	evalTimeout time.Duration
+	// hook, set by tests only, is called with each document's path before
+	// it is parsed and before its facts are built (to inject a panic).
+	hook func(path string)
 }
 
 // New compiles the rules and applies the options.
@@ -204,16 +200,10 @@ func NewContext(ctx context.Context, opts ...Option) (*Linter, error) {
 		bindings:    newBindingIndex(cfg.Documents),
 		accounts:    map[string]string{},
 		ignore:      cfg.Ignore,
-		maxFileSize: s.maxFileSize,
+		limits:      DefaultLimits().override(cfg.Limits).override(s.limits),
 		workers:     s.workers,
-		evalTimeout: s.evalTimeout,
 	}
-	if l.evalTimeout <= 0 {
-		l.evalTimeout = DefaultEvalTimeout
-	}
-	if l.maxFileSize <= 0 {
-		l.maxFileSize = DefaultMaxFileSize
-	}
+	l.evalTimeout = l.limits.EvalTimeout
 	if l.workers <= 0 {
 		l.workers = runtime.GOMAXPROCS(0)
 	}

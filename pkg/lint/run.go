@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
+	"syscall"
 
 	"github.com/xacct-lint/xacct-lint/internal/facts"
 	"github.com/xacct-lint/xacct-lint/internal/source"
@@ -23,13 +25,18 @@ type candidate struct {
 	// inMemory files carry their data.
 	inMemory bool
 	data     []byte
+	// unreadable is a folder below a walked root that cannot be listed.
+	unreadable error
 }
 
 // skipDirs are folders Lint does not search.
 var skipDirs = map[string]bool{".git": true, "node_modules": true, "vendor": true}
 
 // collect expands folders into the candidate files under them, in lexical
-// order, without duplicates.
+// order, without duplicates. Links to folders are not followed (so no
+// loop), links to files are; a link that leads nowhere (dangling, or a
+// loop) is not a document and is skipped. A folder below a root that
+// cannot be listed is a candidate marked unreadable, to be reported.
 func collect(ctx context.Context, paths []string) ([]candidate, error) {
 	var out []candidate
 	seen := map[string]bool{}
@@ -61,9 +68,10 @@ func collect(ctx context.Context, paths []string) ([]candidate, error) {
 				if path == root {
 					return err
 				}
-				// An unreadable folder below the root: its files are
-				// unknown; skip it quietly like a non-document.
+				// A folder below the root that cannot be listed: its files
+				// are unknown, which the report says.
 				if d != nil && d.IsDir() {
+					add(candidate{path: path, unreadable: err})
 					return fs.SkipDir
 				}
 				return nil
@@ -108,16 +116,24 @@ type parsed struct {
 }
 
 // parseAll reads and parses the candidates on a bounded pool of workers.
-// The result has one entry per candidate, in order.
+// The result has one entry per candidate, in order. It stops with an error
+// as soon as more than Limits.MaxDocuments candidates are documents.
 func (l *Linter) parseAll(ctx context.Context, cands []candidate) ([]parsed, error) {
 	out := make([]parsed, len(cands))
 	workers := min(l.workers, len(cands))
 	next := make(chan int)
+	stop := make(chan struct{})
+	var stopOnce sync.Once
+	var kept atomic.Int64
+	max := int64(l.limits.MaxDocuments)
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
 			for i := range next {
-				out[i] = l.parseOne(cands[i])
+				out[i] = l.parseOneSafe(cands[i])
+				if !out[i].skip && kept.Add(1) > max {
+					stopOnce.Do(func() { close(stop) })
+				}
 			}
 		})
 	}
@@ -126,6 +142,8 @@ feed:
 	for i := range cands {
 		select {
 		case next <- i:
+		case <-stop:
+			break feed
 		case <-ctx.Done():
 			err = ctx.Err()
 			break feed
@@ -136,32 +154,68 @@ feed:
 	if err != nil {
 		return nil, fmt.Errorf("lint: %w", err)
 	}
+	if kept.Load() > max {
+		return nil, fmt.Errorf("lint: %w", l.errTooManyDocuments())
+	}
 	return out, nil
 }
 
+// internalError is the message of a problem for a document whose handling
+// panicked.
+func internalError(v any) string {
+	return facts.InternalErrorMessage(v)
+}
+
+// parseOneSafe is parseOne with a panic turned into a problem for that
+// document, so that one document that trips a bug does not end the run.
+func (l *Linter) parseOneSafe(c candidate) (p parsed) {
+	defer func() {
+		if r := recover(); r != nil {
+			p = parsed{err: problem(c.path, source.Pos{}, internalError(r))}
+		}
+	}()
+	return l.parseOne(c)
+}
+
 func (l *Linter) parseOne(c candidate) parsed {
+	if c.unreadable != nil {
+		return parsed{err: problem(c.path, source.Pos{}, fmt.Sprintf("cannot read folder: %v; the files under it are not linted", pathErr(c.unreadable)))}
+	}
+	if l.hook != nil {
+		l.hook(c.path)
+	}
+	maxSize := l.limits.MaxFileSize
 	data := c.data
 	if !c.inMemory {
 		var err error
 		data, err = l.readFile(c.path)
-		if err != nil {
-			if !c.explicit {
+		switch {
+		case errors.Is(err, errFileTooBig):
+			// A big file found by walking that does not look like a
+			// document (package-lock.json) is skipped like small ones.
+			if !c.explicit && !looksRelevant(c.path, data) {
 				return parsed{skip: true}
 			}
+			return parsed{err: problem(c.path, source.Pos{}, tooBig(maxSize))}
+		case err != nil:
 			return parsed{err: problem(c.path, source.Pos{}, err.Error())}
 		}
-	} else if int64(len(data)) > l.maxFileSize {
-		return parsed{err: problem(c.path, source.Pos{}, fmt.Sprintf("file is larger than %d bytes", l.maxFileSize))}
+	} else if int64(len(data)) > maxSize {
+		return parsed{err: problem(c.path, source.Pos{}, tooBig(maxSize))}
 	}
 	if !c.explicit && !looksRelevant(c.path, data) {
 		return parsed{skip: true}
 	}
-	doc, err := source.Parse(c.path, data)
+	doc, err := source.ParseWithLimits(c.path, data, source.Limits{MaxNodes: l.limits.MaxNodes, MaxDepth: l.limits.MaxDepth})
 	if err != nil {
 		var se *source.SyntaxError
 		src := normaliseNewlines(data)
 		if errors.As(err, &se) {
-			return parsed{err: problem(c.path, se.Pos, se.Msg), src: src}
+			msg := se.Msg
+			if flag := sourceLimitFlag(se.Limit); flag != "" {
+				msg += limitHint(flag)
+			}
+			return parsed{err: problem(c.path, se.Pos, msg), src: src}
 		}
 		return parsed{err: problem(c.path, source.Pos{}, err.Error()), src: src}
 	}
@@ -171,25 +225,65 @@ func (l *Linter) parseOne(c candidate) parsed {
 	return parsed{doc: doc}
 }
 
-// readFile reads a file of at most l.maxFileSize bytes.
+func tooBig(max int64) string {
+	return fmt.Sprintf("file is larger than %d bytes%s", max, limitHint(flagMaxFileSize))
+}
+
+// pathErr drops the *fs.PathError around err: the report names the path.
+func pathErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// readFile reads a regular file of at most Limits.MaxFileSize bytes. It
+// opens without blocking and refuses what is not a regular file, so that a
+// named pipe or a device named on the command line cannot hang the run.
 func (l *Linter) readFile(path string) ([]byte, error) {
-	f, err := os.Open(path)
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return nil, fmt.Errorf("cannot read file: %w", err)
+		return nil, fmt.Errorf("cannot read file: %w", pathErr(err))
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, l.maxFileSize+1))
+	fi, err := f.Stat()
 	if err != nil {
-		return nil, fmt.Errorf("cannot read file: %w", err)
+		return nil, fmt.Errorf("cannot read file: %w", pathErr(err))
 	}
-	if int64(len(data)) > l.maxFileSize {
-		return nil, fmt.Errorf("file is larger than %d bytes", l.maxFileSize)
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("cannot read file: not a regular file (%s)", fileType(fi.Mode()))
+	}
+	max := l.limits.MaxFileSize
+	data, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err != nil {
+		return nil, fmt.Errorf("cannot read file: %w", pathErr(err))
+	}
+	if int64(len(data)) > max {
+		return data, errFileTooBig
 	}
 	return data, nil
+}
+
+// errFileTooBig is readFile's error for a file past Limits.MaxFileSize; the
+// data returned with it is the file's first MaxFileSize+1 bytes.
+var errFileTooBig = errors.New("file too big")
+
+// fileType names the type of a file that is not a regular file.
+func fileType(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "named pipe"
+	case m&fs.ModeSocket != 0:
+		return "socket"
+	case m&fs.ModeCharDevice != 0:
+		return "character device"
+	case m&fs.ModeDevice != 0:
+		return "device"
+	case m.IsDir():
+		return "folder"
+	}
+	return "irregular file"
 }
 
 func problem(path string, p source.Pos, msg string) *facts.Problem {
@@ -220,13 +314,16 @@ func (l *Linter) run(ctx context.Context, cands []candidate) (*Report, error) {
 		}
 		rep.Files = append(rep.Files, cands[i].path)
 	}
-	input, err := l.buildFacts(ctx, docs)
+	input, err := l.buildFactsLimited(ctx, docs)
 	if err != nil {
 		return nil, fmt.Errorf("lint: %w", err)
 	}
 	input.Errors = append(input.Errors, problems...)
 	res, err := l.evaluate(ctx, input)
 	if err != nil {
+		if errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil {
+			return nil, fmt.Errorf("lint: %w%s", err, limitHint(flagTimeout))
+		}
 		return nil, fmt.Errorf("lint: %w", err)
 	}
 	sup := l.newSuppressor(docs, rep.Files)
