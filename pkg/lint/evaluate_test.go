@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/xacct-lint/xacct-lint/internal/facts"
 	"github.com/xacct-lint/xacct-lint/internal/source"
 )
@@ -122,4 +123,35 @@ func readDocs(t *testing.T, l *Linter, dir string) ([]*source.Document, []facts.
 		}
 	}
 	return docs, problems
+}
+
+// TestInputValueMatchesJSON keeps inputValue equal to the value of the
+// facts' JSON encoding, over every example and a corpus with mistakes.
+func TestInputValueMatchesJSON(t *testing.T) {
+	ctx := context.Background()
+	dir, l := benchCorpus(t, 12)
+	docs := benchDocs(t, l, dir)
+	for _, d := range append(mustGlob(t, "../../examples/*"), mustGlob(t, "../../examples/known-good/*")...) {
+		if fi, err := os.Stat(d); err == nil && fi.IsDir() {
+			more, _ := readDocs(t, l, d)
+			docs = append(docs, more...)
+		}
+	}
+	in, err := l.buildFacts(ctx, docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in.Errors = append(in.Errors, facts.Problem{Message: "m", Loc: facts.Loc{File: "f", Line: 1}})
+	for _, u := range append(in.Units(), in, &facts.Input{}) {
+		want, err := ast.InterfaceToValue(u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := inputValue(u); got.Compare(want) != 0 {
+			t.Fatalf("inputValue differs from the JSON value:\n got %v\nwant %v", got, want)
+		}
+	}
+	if len(in.Projects) == 0 || len(in.Pipelines) == 0 || len(in.Buckets) == 0 {
+		t.Errorf("the facts lack projects, pipelines or buckets: the test covers less than it should")
+	}
 }
