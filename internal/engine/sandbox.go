@@ -285,10 +285,11 @@ func limitMarshalOptions(ops []*ast.Term) error {
 	perLevel := int64(1)
 	if o, ok := ops[1].Value.(ast.Object); ok {
 		var indent, prefix int64
-		if s, ok := o.Get(ast.StringTerm("indent")).Value.(ast.String); ok {
+		if t := o.Get(ast.StringTerm("indent")); t != nil {
+			s, _ := t.Value.(ast.String)
 			indent = int64(len(s))
 		} else if o.Get(ast.StringTerm("pretty")) != nil {
-			indent = 1
+			indent = 1 // a tab
 		}
 		if t := o.Get(ast.StringTerm("prefix")); t != nil {
 			if s, ok := t.Value.(ast.String); ok {
