@@ -76,15 +76,15 @@ type Document struct {
 type Option func(*settings)
 
 type settings struct {
-	config      *Config
-	accounts    map[string]string
-	disabled    []string
-	ignored     []string
-	policies    []engine.Source
-	policyDirs  []string
-	noBuiltin   bool
-	limits      Limits
-	workers     int
+	config     *Config
+	accounts   map[string]string
+	disabled   []string
+	ignored    []string
+	policies   []engine.Source
+	policyDirs []string
+	noBuiltin  bool
+	limits     Limits
+	workers    int
 }
 
 // WithConfig applies a configuration: account bindings, rule severities,
@@ -196,12 +196,12 @@ func NewContext(ctx context.Context, opts ...Option) (*Linter, error) {
 		cfg = &Config{}
 	}
 	l := &Linter{
-		config:      cfg,
-		bindings:    newBindingIndex(cfg.Documents),
-		accounts:    map[string]string{},
-		ignore:      cfg.Ignore,
-		limits:      DefaultLimits().override(cfg.Limits).override(s.limits),
-		workers:     s.workers,
+		config:   cfg,
+		bindings: newBindingIndex(cfg.Documents),
+		accounts: map[string]string{},
+		ignore:   cfg.Ignore,
+		limits:   DefaultLimits().override(cfg.Limits).override(s.limits),
+		workers:  s.workers,
 	}
 	l.evalTimeout = l.limits.EvalTimeout
 	if l.workers <= 0 {
