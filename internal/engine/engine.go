@@ -189,8 +189,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	// print() is not enabled: the compiler erases its calls. Builtins that
 	// can build huge results in one call are replaced by limited versions
 	// after type checking (sandbox.go).
-	c := ast.NewCompiler().WithStrict(true).WithCapabilities(caps).
-		WithBuiltins(limitedDecls(limitedFunctions(caps, opts.extraFuncs))).
+	c := ast.NewCompiler().WithStrict(true).WithCapabilities(withLimited(caps, limitedFunctions(caps, opts.extraFuncs))).
 		WithStageAfterID(ast.StageCheckTypes, ast.CompilerStageDefinition{Name: "LimitBuiltins", MetricName: "compile_stage_limit_builtins", Stage: limitStage})
 	c.Compile(modules)
 	if c.Failed() {

@@ -95,8 +95,7 @@ func RunTests(ctx context.Context, opts TestOptions) ([]TestResult, error) {
 		caps = DefaultCapabilities()
 	}
 	limited := limitedFunctions(caps, nil)
-	c := ast.NewCompiler().WithCapabilities(caps).WithEnablePrintStatements(true).
-		WithBuiltins(limitedDecls(limited)).
+	c := ast.NewCompiler().WithCapabilities(withLimited(caps, limited)).WithEnablePrintStatements(true).
 		WithStageAfterID(ast.StageCheckTypes, ast.CompilerStageDefinition{Name: "LimitBuiltins", MetricName: "compile_stage_limit_builtins", Stage: limitStage})
 	custom := make([]*tester.Builtin, len(limited))
 	for i, f := range limited {

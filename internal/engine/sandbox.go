@@ -412,13 +412,15 @@ type limitedFunc struct {
 	opt  func(*rego.Rego)
 }
 
-// limitedDecls declares the limitedFunctions to the compiler.
-func limitedDecls(fs []limitedFunc) map[string]*ast.Builtin {
-	out := make(map[string]*ast.Builtin, len(fs))
+// withLimited returns caps with the limitedFunctions declared, for the
+// compiler.
+func withLimited(caps *ast.Capabilities, fs []limitedFunc) *ast.Capabilities {
+	c := *caps
+	c.Builtins = slices.Clone(caps.Builtins)
 	for _, f := range fs {
-		out[f.decl.Name] = f.decl
+		c.Builtins = append(c.Builtins, f.decl)
 	}
-	return out
+	return &c
 }
 
 // limitedOptions are the rego options that implement the limitedFunctions.
