@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -73,7 +74,7 @@ func TestParseConfigErrors(t *testing.T) {
 	tests := []struct {
 		name, src, want string
 	}{
-		{"unknown top key", "acounts: {}\n", `c.yaml:1:1: unknown key "acounts" (want accounts, documents, rules, ignore or policies)`},
+		{"unknown top key", "acounts: {}\n", `c.yaml:1:1: unknown key "acounts" (want accounts, documents, rules, ignore, policies or limits)`},
 		{"top not a map", "- a\n", "c.yaml:1:1: configuration must be a mapping, not a list"},
 		{"syntax", "accounts: {tools: \"1\"\n", "c.yaml:1:"},
 		{"duplicate key", "accounts:\n  a: \"111111111111\"\n  a: \"222222222222\"\n", "c.yaml:3:3:"},
@@ -248,5 +249,42 @@ func TestPolicyDirOnce(t *testing.T) {
 	}
 	if n := len(l.Rules()); n != 4 {
 		t.Errorf("%d rules, want the 3 of testdata/rules and %s", n, SuppressionRule)
+	}
+}
+
+func TestParseConfigLimits(t *testing.T) {
+	tests := []struct {
+		name, src string
+		want      Limits
+		wantErr   string
+	}{
+		{"all", "limits:\n  maxFileSize: 512KiB\n  maxNodes: 5\n  maxDepth: 6\n  maxDocuments: 7\n  maxStatements: 8\n  timeout: 90s\n",
+			Limits{MaxFileSize: 512 << 10, MaxNodes: 5, MaxDepth: 6, MaxDocuments: 7, MaxStatements: 8, EvalTimeout: 90 * time.Second}, ""},
+		{"bytes", "limits: {maxFileSize: 1000}\n", Limits{MaxFileSize: 1000}, ""},
+		{"MB", "limits: {maxFileSize: 2MB}\n", Limits{MaxFileSize: 2_000_000}, ""},
+		{"MiB", "limits: {maxFileSize: 4MiB}\n", Limits{MaxFileSize: 4 << 20}, ""},
+		{"bad size", "limits:\n  maxFileSize: 4 megs\n", Limits{}, `c.yaml:2:16: limits.maxFileSize: "4 megs" is not a size (a positive number of bytes, or with a unit: 512KiB, 4MiB, 1MB)`},
+		{"zero size", "limits:\n  maxFileSize: 0\n", Limits{}, `c.yaml:2:16: limits.maxFileSize: "0" is not a size (a positive number of bytes, or with a unit: 512KiB, 4MiB, 1MB)`},
+		{"negative depth", "limits:\n  maxDepth: -1\n", Limits{}, `c.yaml:2:13: limits.maxDepth: "-1" is not a positive whole number`},
+		{"fraction", "limits:\n  maxNodes: 1.5\n", Limits{}, `c.yaml:2:13: limits.maxNodes: "1.5" is not a positive whole number`},
+		{"bad timeout", "limits:\n  timeout: 5\n", Limits{}, `c.yaml:2:12: limits.timeout: "5" is not a positive duration (e.g. 30s, 5m)`},
+		{"unknown key", "limits:\n  maxFiles: 3\n", Limits{}, `c.yaml:2:3: limits: unknown key "maxFiles" (want maxFileSize, maxNodes, maxDepth, maxDocuments, maxStatements or timeout)`},
+		{"not a map", "limits: 5\n", Limits{}, "c.yaml:1:9: limits must be a mapping, not a number"},
+		{"list value", "limits:\n  maxDepth: [1]\n", Limits{}, "c.yaml:2:13: limits.maxDepth must be a string, not a list"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg, err := ParseConfig("c.yaml", []byte(tt.src))
+			got := ""
+			if err != nil {
+				got = err.Error()
+			}
+			if got != tt.wantErr {
+				t.Fatalf("err = %q, want %q", got, tt.wantErr)
+			}
+			if err == nil && cfg.Limits != tt.want {
+				t.Errorf("Limits = %+v, want %+v", cfg.Limits, tt.want)
+			}
+		})
 	}
 }

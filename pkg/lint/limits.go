@@ -158,8 +158,12 @@ func (l *Linter) errTooManyDocuments() error {
 // template, of bare policies, of policies embedded as JSON strings), and
 // their number is what evaluation time and memory grow with.
 func (l *Linter) buildFactsLimited(ctx context.Context, docs []*source.Document) (*facts.Input, error) {
+	opts := facts.Options{Binding: l.factsBinding}
+	if l.hook != nil {
+		opts.OnDocument = func(path string) { l.hook("facts", path) }
+	}
 	build := func(docs []*source.Document) (*facts.Input, error) {
-		in, err := facts.Build(ctx, docs, facts.Options{Binding: l.factsBinding, OnDocument: l.hook})
+		in, err := facts.Build(ctx, docs, opts)
 		if err != nil {
 			return nil, fmt.Errorf("build facts: %w", err)
 		}

@@ -176,8 +176,9 @@ type Linter struct {
 	// evalTimeout is limits.EvalTimeout, for the evaluation.
 	evalTimeout time.Duration
 	// hook, set by tests only, is called with each document's path before
-	// it is parsed and before its facts are built (to inject a panic).
-	hook func(path string)
+	// it is parsed (stage "parse") and before its facts are read (stage
+	// "facts"), to inject a panic.
+	hook func(stage, path string)
 }
 
 // New compiles the rules and applies the options.

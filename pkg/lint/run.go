@@ -182,7 +182,7 @@ func (l *Linter) parseOne(c candidate) parsed {
 		return parsed{err: problem(c.path, source.Pos{}, fmt.Sprintf("cannot read folder: %v; the files under it are not linted", pathErr(c.unreadable)))}
 	}
 	if l.hook != nil {
-		l.hook(c.path)
+		l.hook("parse", c.path)
 	}
 	maxSize := l.limits.MaxFileSize
 	data := c.data
