@@ -118,7 +118,9 @@ func FuzzIntrinsics(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, value []byte, slot uint8) {
 		text, prop := intrinsicsDoc(value, slot)
-		doc, err := source.Parse("t.yaml", []byte(text))
+		var doc *source.Document
+		var err error
+		within(t, "source.Parse", func() { doc, err = source.Parse("t.yaml", []byte(text)) })
 		if err != nil || doc.Kind != source.KindTemplate {
 			return
 		}

@@ -51,7 +51,9 @@ func FuzzPolicy(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte, bound bool) {
 		const file = "p.json"
-		doc, err := source.Parse(file, data)
+		var doc *source.Document
+		var err error
+		within(t, "source.Parse", func() { doc, err = source.Parse(file, data) })
 		if err != nil || doc.Root == nil {
 			return
 		}
