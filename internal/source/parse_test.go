@@ -154,6 +154,15 @@ func TestPositions(t *testing.T) {
 			// Columns count characters, not bytes.
 			{ptr: "/日本語", kind: String, str: "値", pos: Pos{25, 6}, keyPos: Pos{25, 1}},
 		}},
+		// goccy puts the implicit null of "key:" at the end of a line one
+		// column past the line's end (found by FuzzLintDocument).
+		{"testdata/yaml/implicit-null.yaml", []want{
+			{ptr: "/key", kind: Null, pos: Pos{1, 5}, keyPos: Pos{1, 1}},
+			{ptr: "/list/0", kind: Null, pos: Pos{3, 4}},
+			{ptr: "/list/1", kind: String, str: "x", pos: Pos{4, 5}},
+			{ptr: "/flow/a", kind: Null, pos: Pos{5, 10}},
+			{ptr: "/last", kind: Null, pos: Pos{6, 6}, keyPos: Pos{6, 1}},
+		}},
 		{"testdata/article/pipeline-without-comment.json", []want{
 			{ptr: "", pos: Pos{1, 1}, kind: Map},
 			{ptr: "/pipeline/name", pos: Pos{3, 13}, kind: String, str: "cross-pipeline", keyPos: Pos{3, 5}},

@@ -48,7 +48,7 @@ func parseYAML(path string, src []byte, lim Limits) (root *Node, more bool, err 
 	if body == nil {
 		return nil, more, nil
 	}
-	c := &converter{path: path, lim: lim, anchors: map[string]ast.Node{}, active: map[ast.Node]bool{}, expanded: map[ast.Node]expansion{}}
+	c := &converter{path: path, src: src, lim: lim, anchors: map[string]ast.Node{}, active: map[ast.Node]bool{}, expanded: map[ast.Node]expansion{}}
 	root, err = c.convert(body, 1, block{})
 	if err != nil {
 		return nil, false, err
@@ -332,9 +332,12 @@ type block struct {
 }
 
 type converter struct {
-	path  string
-	lim   Limits
-	nodes int
+	path string
+	src  []byte
+	// lineStarts are the offsets of src's lines, built when first needed.
+	lineStarts []int
+	lim        Limits
+	nodes      int
 	// anchors maps an anchor name to its value, as defined so far.
 	anchors map[string]ast.Node
 	// active holds the anchored values being converted: an alias to one of
@@ -344,6 +347,34 @@ type converter struct {
 	expanded map[ast.Node]expansion
 	// deepest is the deepest level converted so far (for anchors' heights).
 	deepest int
+}
+
+// clampColumn moves a position past the end of its line back to just
+// after the line's last character: goccy puts the implicit null of "key:"
+// at the end of a line one column further, as if a space followed the colon.
+func (c *converter) clampColumn(p Pos) Pos {
+	if p.Line < 1 {
+		return p
+	}
+	if c.lineStarts == nil {
+		c.lineStarts = []int{0}
+		for i, b := range c.src {
+			if b == '\n' {
+				c.lineStarts = append(c.lineStarts, i+1)
+			}
+		}
+	}
+	if p.Line > len(c.lineStarts) {
+		return p
+	}
+	line := c.src[c.lineStarts[p.Line-1]:]
+	if i := bytes.IndexByte(line, '\n'); i >= 0 {
+		line = line[:i]
+	}
+	if n := utf8.RuneCount(line); p.Column > n+1 {
+		p.Column = n + 1
+	}
+	return p
 }
 
 func (c *converter) errAt(pos Pos, format string, args ...any) error {
@@ -407,7 +438,11 @@ func (c *converter) convert(n ast.Node, depth int, in block) (*Node, error) {
 		return n, nil
 	case *ast.NullNode, *ast.BoolNode, *ast.IntegerNode, *ast.FloatNode, *ast.InfinityNode, *ast.NanNode:
 		tk := n.GetToken()
-		n, err := c.newNode(Null, tokenPos(tk))
+		pos := tokenPos(tk)
+		if tk != nil && tk.Type == token.ImplicitNullType {
+			pos = c.clampColumn(pos)
+		}
+		n, err := c.newNode(Null, pos)
 		if err != nil {
 			return nil, err
 		}
