@@ -65,8 +65,8 @@ func buildChecked(t *testing.T, docs []*source.Document, opts Options) *Input {
 	if err != nil {
 		t.Fatalf("Build: %v", err)
 	}
-	for _, p := range in.Errors {
-		t.Fatalf("Build reports %s: %s", p.Loc.File, p.Message)
+	if len(in.Errors) > 0 {
+		t.Fatalf("Build reports %s: %s", in.Errors[0].Loc.File, in.Errors[0].Message)
 	}
 	return in
 }
@@ -74,48 +74,25 @@ func buildChecked(t *testing.T, docs []*source.Document, opts Options) *Input {
 // posChecker checks positions against the text of one file.
 type posChecker struct {
 	file  string
-	lines []int               // characters per line
-	nulls map[source.Pos]bool // positions of null values
+	lines []int // characters per line
 }
 
 func newPosChecker(d *source.Document) *posChecker {
-	pc := &posChecker{file: d.Path, nulls: map[source.Pos]bool{}}
+	pc := &posChecker{file: d.Path}
 	for _, l := range strings.Split(string(d.Src), "\n") {
 		pc.lines = append(pc.lines, utf8.RuneCountInString(l))
 	}
-	var walk func(n *source.Node)
-	walk = func(n *source.Node) {
-		if n == nil {
-			return
-		}
-		if n.Kind == source.Null {
-			pc.nulls[n.Pos] = true
-		}
-		for _, e := range n.Entries {
-			walk(e.Value)
-		}
-		for _, it := range n.Items {
-			walk(it)
-		}
-	}
-	walk(d.Root)
 	return pc
 }
 
 // pos reports what is wrong with a position in the file, "" when it is
 // inside: line within the file, column at most one past the line's end.
-// An implicit null ("key:" at the end of a line) is where goccy puts it,
-// one column further, as if a space followed the colon.
 func (pc *posChecker) pos(p source.Pos) string {
-	end := 1
-	if pc.nulls[p] {
-		end = 2
-	}
 	switch {
 	case p.Line < 1 || p.Line > len(pc.lines):
 		return fmt.Sprintf("line %d outside 1..%d", p.Line, len(pc.lines))
-	case p.Column < 1 || p.Column > pc.lines[p.Line-1]+end:
-		return fmt.Sprintf("column %d outside 1..%d of line %d", p.Column, pc.lines[p.Line-1]+end, p.Line)
+	case p.Column < 1 || p.Column > pc.lines[p.Line-1]+1:
+		return fmt.Sprintf("column %d outside 1..%d of line %d", p.Column, pc.lines[p.Line-1]+1, p.Line)
 	}
 	return ""
 }
