@@ -226,26 +226,6 @@ func TestWriteOwnership(t *testing.T) {
 			wantErr: "write: policies/key.json: path escapes from parent",
 		},
 	}
-	if runtime.GOOS != "windows" {
-		tests = append(tests, struct {
-			name     string
-			setup    func(t *testing.T, dir, out string)
-			force    bool
-			wantErr  string
-			wantTree func(out string) map[string]string
-		}{
-			name: "a named pipe is refused without being opened",
-			setup: func(t *testing.T, _, out string) {
-				if err := os.MkdirAll(out, 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := syscall.Mkfifo(filepath.Join(out, "pipeline.json"), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			},
-			wantErr: "1 file in OUT not written by xacct-lint generate (pipeline.json: not a regular file); wrote nothing; force overwrites them",
-		})
-	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
