@@ -203,7 +203,7 @@ func (l *Linter) parseOne(c candidate) parsed {
 	} else if int64(len(data)) > maxSize {
 		return parsed{err: problem(c.path, source.Pos{}, tooBig(maxSize))}
 	}
-	if !c.explicit && !looksRelevant(c.path, data) {
+	if !c.explicit && (!looksRelevant(c.path, data) || isBinary(data)) {
 		return parsed{skip: true}
 	}
 	doc, err := source.ParseWithLimits(c.path, data, source.Limits{MaxNodes: l.limits.MaxNodes, MaxDepth: l.limits.MaxDepth})
@@ -223,6 +223,16 @@ func (l *Linter) parseOne(c candidate) parsed {
 		return parsed{skip: true}
 	}
 	return parsed{doc: doc}
+}
+
+// isBinary reports a file with a NUL byte that is not UTF-16 text (which
+// source.Parse reports as such): a binary file found by walking a folder
+// is not a document, whatever bytes it happens to hold.
+func isBinary(data []byte) bool {
+	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
+		return false
+	}
+	return bytes.IndexByte(data, 0) >= 0
 }
 
 func tooBig(max int64) string {
