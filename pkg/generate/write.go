@@ -127,6 +127,7 @@ type NotGeneratedError struct {
 	Files []ForeignFile
 }
 
+// Error names every refused file with its reason.
 func (e *NotGeneratedError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d %s in %s not written by xacct-lint generate (", len(e.Files), pluralFiles(len(e.Files)), e.Dir)
