@@ -62,7 +62,7 @@ func (e *exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
 const topUsage = `xacct-lint checks and generates AWS cross-account CodePipeline setups.
 
 Usage:
-  xacct-lint generate -c xacct.yaml [-o DIR] [--check]
+  xacct-lint generate -c xacct.yaml [-o DIR] [--check] [--force]
   xacct-lint lint [flags] [PATH ...]
   xacct-lint trace [--format text|json|mermaid] [PATH ...]
   xacct-lint rules [--format text|json] [--policy DIR]
