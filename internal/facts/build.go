@@ -193,12 +193,6 @@ type pendingBound struct {
 
 func (b *builder) binding(path string) Binding { return b.bindings[path] }
 
-// build reads the documents and links their facts.
-func build(ctx context.Context, docs []*source.Document, bindings map[string]Binding, accounts map[string]string) (*builder, error) {
-	b, _, err := buildDocs(ctx, docs, bindings, accounts, nil)
-	return b, err
-}
-
 // buildDocs reads the documents and links their facts. It stops at the
 // first document whose reading panics and returns it as bad, with the
 // problem as the last of b.in.Errors.
