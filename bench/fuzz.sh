@@ -18,7 +18,8 @@
 #
 # Columns: executions and new interesting inputs are from the last
 # "fuzz: elapsed: …, execs: N (…/sec), new interesting: M (total: T)" line
-# (T is the corpus size: seeds, testdata/fuzz and the cache); result is
+# (T is the corpus size: seeds, testdata/fuzz and the cache; "corpus at
+# start" is the same before the run, from "gathering baseline coverage"); result is
 # "pass", or "FAIL" with the crasher go wrote under testdata/fuzz/FuzzX/
 # (it then runs as a regression test in plain `go test`).
 # The script exits 1 when a target failed.
@@ -91,7 +92,7 @@ wait
 	echo "Fuzzing run of $(date -u +%Y-%m-%dT%H:%MZ), $(go version | cut -d' ' -f3), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'),"
 	echo "FUZZTIME=$fuzztime PARALLEL=$parallel JOBS=$jobs FUZZMINIMIZETIME=$minimize on $(nproc) cores; logs in $logdir."
 	echo
-	echo "| package | target | time | seeds | executions | new interesting | corpus total | result |"
+	echo "| package | target | time | corpus at start | executions | new interesting | corpus total | result |"
 	echo "|---|---|---|---:|---:|---:|---:|---|"
 	for ((n = 1; n <= i; n++)); do
 		cat "$logdir/$n.row"
