@@ -239,6 +239,17 @@ func TestHostileInputs(t *testing.T) {
 			findings: []string{"XA001 docs.yaml:150001:1: cannot parse the file: document has more than 300000 YAML tokens (3 per value allowed) (limit --max-nodes)"},
 		},
 		{
+			name:  "big file found by walking that is not a document is skipped",
+			setup: files(map[string]string{"d/package-lock.json": `{"packages": {` + strings.Repeat(`"x": 1, `, mib/8) + `"y": 2}}`}),
+			args:  []string{"d"}, code: 0, files: 0,
+		},
+		{
+			name:  "big file found by walking that looks like a document is reported",
+			setup: files(map[string]string{"d/policy.json": bigPolicy(30_000)}),
+			args:  []string{"d"}, code: 1, files: 1,
+			findings: []string{"XA001 d/policy.json:0:0: cannot parse the file: file is larger than 1048576 bytes (limit --max-file-size)"},
+		},
+		{
 			name:  "huge single line",
 			setup: files(map[string]string{"line.yaml": "a: " + strings.Repeat("x", mib-10) + "\n"}),
 			args:  []string{"line.yaml"}, code: 0, files: 1,
