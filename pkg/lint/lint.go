@@ -347,8 +347,13 @@ func (l *Linter) Rules() []Rule {
 // Lint lints the files at paths. A path is a file, always read whatever
 // its name, or a folder, searched recursively for .yaml, .yml, .json and
 // .template files (skipping .git, node_modules and vendor); files found in
-// folders that are not documents the linter reads are skipped quietly.
-// A path that does not exist is an error that wraps fs.ErrNotExist.
+// folders that are not documents the linter reads (other tools' YAML,
+// binary or empty files, named pipes, links that lead nowhere) are skipped
+// quietly. Links to files are followed, links to folders are not. A file
+// or folder that cannot be read, and a file past a limit (see Limits), is
+// an XA001 finding; a named pipe or device named in paths is one too,
+// never read. A path that does not exist is an error that wraps
+// fs.ErrNotExist; more documents than Limits.MaxDocuments is an error.
 func (l *Linter) Lint(ctx context.Context, paths ...string) (*Report, error) {
 	cands, err := collect(ctx, paths)
 	if err != nil {
