@@ -65,8 +65,13 @@ run_one() {
 		newi=$(sed -E 's/.*new interesting: ([0-9]+).*/\1/' <<<"$last")
 		total=$(sed -E 's/.*\(total: ([0-9]+)\).*/\1/' <<<"$last")
 	fi
-	seeds=$(grep -oE 'gathering baseline coverage: [0-9]+/[0-9]+' "$log" | tail -n 1 | sed -E 's#.*/##' || true)
-	if ((rc == 0)); then
+	local baseline
+	baseline=$(grep -oE 'gathering baseline coverage: [0-9]+/[0-9]+' "$log" | tail -n 1 | sed -E 's/.*: //' || true)
+	seeds=${baseline#*/}
+	if ((rc == 0)) && [[ -z $last ]]; then
+		# FUZZTIME ran out while go was still running the corpus.
+		result="pass (time ran out in baseline coverage, ${baseline:-?} inputs)"
+	elif ((rc == 0)); then
 		result=pass
 	else
 		local crasher
