@@ -35,16 +35,22 @@ func (l *Linter) Trace(ctx context.Context, paths ...string) (*trace.Report, err
 			docs = append(docs, r.doc)
 		}
 	}
-	input, err := l.buildFacts(ctx, docs)
+	input, err := l.buildFactsLimited(ctx, docs)
 	if err != nil {
 		return nil, err
+	}
+	// A document past the statement limit, or one whose reading panicked,
+	// is left out of the facts: a trace without it would be wrong.
+	if len(input.Errors) > 0 {
+		e := input.Errors[0]
+		return nil, fmt.Errorf("cannot read %s:%d:%d: %s", e.Loc.File, e.Loc.Line, e.Loc.Column, e.Message)
 	}
 	t, err := trace.New(ctx)
 	if err != nil {
 		return nil, err
 	}
 	evalCtx, cancel := context.WithTimeoutCause(ctx, l.evalTimeout,
-		fmt.Errorf("trace did not finish within %v: %w", l.evalTimeout, context.DeadlineExceeded))
+		fmt.Errorf("trace did not finish within %v: %w%s", l.evalTimeout, context.DeadlineExceeded, limitHint(flagTimeout)))
 	defer cancel()
 	rep, err := t.Evaluate(evalCtx, input)
 	if err != nil {
