@@ -110,9 +110,11 @@ type Options struct {
 	// cannot add results to a built-in rule or change its library. They
 	// may still import from it.
 	ReservedPackage string
-	// MemoryLimit is how much the heap may grow during one evaluation
-	// before it is stopped with an error wrapping ErrMemoryLimit: 0 means
-	// DefaultMemoryLimit, a negative value no limit.
+	// MemoryLimit is how much the heap may grow during one evaluation,
+	// besides MemoryPerInputByte for every byte of input (as JSON), before
+	// it is stopped with an error wrapping ErrMemoryLimit: 0 means
+	// DefaultMemoryLimit, a negative value no limit. The heap is the
+	// process's: other work running at the same time counts too.
 	MemoryLimit int64
 	// Runaway, when set, is called (from another goroutine) if an
 	// evaluation goes on for a second after its context is done or the

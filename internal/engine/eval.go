@@ -67,7 +67,11 @@ func (e *Engine) EvalValue(ctx context.Context, input ast.Value) ([]Result, erro
 	evalCtx := ctx
 	if e.memLimit > 0 || e.runaway != nil {
 		var stop func()
-		evalCtx, stop = watch(ctx, e.memLimit, e.runaway)
+		limit := e.memLimit
+		if limit > 0 {
+			limit += MemoryPerInputByte * inputSize(input)
+		}
+		evalCtx, stop = watch(ctx, limit, e.runaway)
 		defer stop()
 	}
 	rs, err := safeEval(evalCtx, e.query, input)
