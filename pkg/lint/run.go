@@ -300,8 +300,15 @@ func problem(path string, p source.Pos, msg string) *facts.Problem {
 	return &facts.Problem{Message: msg, Loc: facts.Loc{File: path, Line: p.Line, Column: p.Column}}
 }
 
-// run lints the candidates: parse, build facts, evaluate, report.
+// run lints the candidates with the streaming run (runStream, stream.go).
 func (l *Linter) run(ctx context.Context, cands []candidate) (*Report, error) {
+	return l.runStream(ctx, cands, groupLimit{bytes: defaultGroupBytes, files: defaultGroupFiles})
+}
+
+// runWhole lints the candidates in one pass over every document held at
+// once: parse, build facts, evaluate, report. Tests check runStream
+// against it.
+func (l *Linter) runWhole(ctx context.Context, cands []candidate) (*Report, error) {
 	results, err := l.parseAll(ctx, cands)
 	if err != nil {
 		return nil, err

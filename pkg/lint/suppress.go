@@ -60,6 +60,14 @@ type suppressor struct {
 
 func (l *Linter) newSuppressor(docs []*source.Document, files []string) *suppressor {
 	s := &suppressor{l: l, inline: map[string][]*inlineEntry{}, configUsed: make([]bool, len(l.ignore)), files: files}
+	s.collectDocs(docs)
+	return s
+}
+
+// collectDocs reads the inline ignore entries of the documents' Metadata.
+// The streaming run calls it once per group of documents, each document
+// in one group only, before the documents are dropped.
+func (s *suppressor) collectDocs(docs []*source.Document) {
 	for _, d := range docs {
 		if d.Root == nil || d.Kind != source.KindTemplate {
 			continue
@@ -71,7 +79,6 @@ func (l *Linter) newSuppressor(docs []*source.Document, files []string) *suppres
 			}
 		}
 	}
-	return s
 }
 
 // collect reads the xacct-lint.ignore list of one Metadata node.
