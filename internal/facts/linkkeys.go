@@ -87,18 +87,15 @@ func DocumentLinkKeys(ctx context.Context, d *source.Document, bd Binding) (Link
 }
 
 // documentLinkKeyStrings returns the keys of DocumentLinkKeys before they
-// are hashed, as "declares kind value" and "names kind value" lines.
+// are hashed, as "declares kind value", "names kind value" and "member of
+// kind value" lines, sorted (tests, and a look at why files join).
 func documentLinkKeyStrings(d *source.Document, bd Binding) []string {
 	b := newKeyBuilder(d.Path, bd)
 	if d.Root == nil || d.Root.Kind != source.Map || b.readDocument(d, bd.Account, nil) {
 		return nil
 	}
 	var out []string
-	k := keyer{trace: func(declared bool, kind, v string) {
-		mode := "names"
-		if declared {
-			mode = "declares"
-		}
+	k := keyer{trace: func(mode, kind, v string) {
 		out = append(out, mode+" "+strings.TrimSuffix(kind, "\x00")+" "+v)
 	}}
 	b.linkKeys(&k, bd.Account == "")
@@ -126,7 +123,7 @@ func newKeyBuilder(path string, bd Binding) *builder {
 type keyer struct {
 	declares, names, members []uint64
 	// trace, when set, sees every key before it is hashed (tests).
-	trace func(declared bool, kind, v string)
+	trace func(mode, kind, v string)
 }
 
 func hashKey(kind, v string) uint64 {
@@ -138,21 +135,21 @@ func hashKey(kind, v string) uint64 {
 
 func (k *keyer) declareKey(kind, v string) {
 	if k.trace != nil {
-		k.trace(true, kind, v)
+		k.trace("declares", kind, v)
 	}
 	k.declares = append(k.declares, hashKey(kind, v))
 }
 
 func (k *keyer) memberKey(kind, v string) {
 	if k.trace != nil {
-		k.trace(false, "member of "+kind, v)
+		k.trace("member of", kind, v)
 	}
 	k.members = append(k.members, hashKey(kind, v))
 }
 
 func (k *keyer) nameKey(kind, v string) {
 	if k.trace != nil {
-		k.trace(false, kind, v)
+		k.trace("names", kind, v)
 	}
 	k.names = append(k.names, hashKey(kind, v))
 }
