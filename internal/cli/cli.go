@@ -30,6 +30,23 @@ type Env struct {
 	Getenv func(string) string
 	// IsTerminal reports whether Stdout is a terminal (for colour); nil means no.
 	IsTerminal func() bool
+	// Exit ends the process with a code; nil means os.Exit. It is called
+	// only when rules cannot be stopped (lint.WithRunaway).
+	Exit func(code int)
+}
+
+// runaway returns the handler of rules that cannot be stopped: it says so
+// and ends the process with ExitUsage (2, as an internal failure), the only way to end an evaluation
+// step that does not look at its context.
+func (e Env) runaway(verb string) func(error) {
+	return func(err error) {
+		fmt.Fprintf(e.Stderr, "xacct-lint %s: %v; exiting\n", verb, err)
+		if e.Exit != nil {
+			e.Exit(ExitUsage)
+			return
+		}
+		os.Exit(ExitUsage)
+	}
 }
 
 // getenv reads an environment variable through Getenv, or os.Getenv.

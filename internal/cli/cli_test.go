@@ -3,6 +3,8 @@ package cli
 import (
 	"bytes"
 	"context"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -74,5 +76,21 @@ func TestLintFlagErrors(t *testing.T) {
 		if code != ExitUsage || !strings.Contains(stderr.String(), tt.want) {
 			t.Errorf("%v: exit %d, stderr %q; want exit %d and %q", tt.args, code, stderr.String(), ExitUsage, tt.want)
 		}
+	}
+}
+
+// TestRunaway: rules that cannot be stopped end the command with exit
+// code 2 and say why.
+func TestRunaway(t *testing.T) {
+	var stderr strings.Builder
+	code := -1
+	env := Env{Stdout: io.Discard, Stderr: &stderr, Exit: func(c int) { code = c }}
+	env.runaway("lint")(errors.New("rules could not be stopped 1s after context deadline exceeded"))
+	if code != ExitUsage {
+		t.Errorf("exit code %d, want %d", code, ExitUsage)
+	}
+	const want = "xacct-lint lint: rules could not be stopped 1s after context deadline exceeded; exiting\n"
+	if stderr.String() != want {
+		t.Errorf("stderr = %q, want %q", stderr.String(), want)
 	}
 }

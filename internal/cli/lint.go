@@ -105,7 +105,8 @@ func runLint(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
-	opts = append(opts, lint.WithAccounts(accts), lint.WithIgnoredRules(ignore.values...), lint.WithLimits(limits))
+	opts = append(opts, lint.WithAccounts(accts), lint.WithIgnoredRules(ignore.values...), lint.WithLimits(limits),
+		lint.WithRunaway(env.runaway("lint")))
 	linter, err := lint.NewContext(ctx, opts...)
 	if err != nil {
 		return err
@@ -132,7 +133,7 @@ func runLint(ctx context.Context, args []string, env Env) error {
 // input; lint and trace share them. A flag not given leaves the limit to
 // the configuration's limits, else the default.
 type limitFlags struct {
-	fileSize                  string
+	fileSize, memory          string
 	nodes, depth, docs, stmts int
 	timeout                   time.Duration
 }
@@ -145,6 +146,7 @@ func addLimitFlags(fset *flag.FlagSet) *limitFlags {
 	fset.IntVar(&lf.depth, "max-depth", 0, fmt.Sprintf("deepest nesting in one document (default %d, or limits.maxDepth)", d.MaxDepth))
 	fset.IntVar(&lf.docs, "max-documents", 0, fmt.Sprintf("most documents in one run (default %d, or limits.maxDocuments)", d.MaxDocuments))
 	fset.IntVar(&lf.stmts, "max-statements", 0, fmt.Sprintf("most policy statements in one document (default %d, or limits.maxStatements)", d.MaxStatements))
+	fset.StringVar(&lf.memory, "max-memory", "", fmt.Sprintf("heap growth the rules may cause beyond 64 bytes per byte of input (default %s, or limits.maxMemory)", formatSize(d.MaxMemory)))
 	fset.DurationVar(&lf.timeout, "timeout", 0, fmt.Sprintf("stop the rules after this `duration` (default %v, or limits.timeout)", d.EvalTimeout))
 	return lf
 }
@@ -181,6 +183,12 @@ func (lf *limitFlags) limits(fset *flag.FlagSet) (lint.Limits, error) {
 				err = usagef("--max-file-size: %v", perr)
 			}
 			lim.MaxFileSize = n
+		case "max-memory":
+			n, perr := lint.ParseSize(lf.memory)
+			if perr != nil {
+				err = usagef("--max-memory: %v", perr)
+			}
+			lim.MaxMemory = n
 		case "max-nodes":
 			lim.MaxNodes = positive(lf.nodes)
 		case "max-depth":

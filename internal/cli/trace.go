@@ -43,7 +43,7 @@ func runTrace(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
-	opts := []lint.Option{lint.WithAccounts(accts), lint.WithLimits(limits)}
+	opts := []lint.Option{lint.WithAccounts(accts), lint.WithLimits(limits), lint.WithRunaway(env.runaway("trace"))}
 	if cfg != nil {
 		opts = append(opts, lint.WithConfig(cfg))
 	}

@@ -584,7 +584,7 @@ func watch(ctx context.Context, limit int64, runaway func(error)) (wctx context.
 			}
 			grown := heapBytes(sample) - base
 			if limit > 0 && grown > limit && wctx.Err() == nil {
-				cancel(fmt.Errorf("rules used more than %d MiB of memory and were stopped: %w", limit>>20, ErrMemoryLimit))
+				cancel(fmt.Errorf("rules used more than %s of memory and were stopped: %w", sizeText(limit), ErrMemoryLimit))
 			}
 			if wctx.Err() == nil || runaway == nil {
 				if wctx.Err() != nil {
@@ -749,4 +749,16 @@ func checkLiterals(c *ast.Compiler) *ast.Error {
 		}
 	}
 	return nil
+}
+
+// sizeText writes a number of bytes in MiB, KiB or bytes, whichever the
+// number has whole.
+func sizeText(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }

@@ -608,12 +608,16 @@ func (d *decoder) limits(cfg *Config, n ast.Node) error {
 			return err
 		}
 		switch e.key {
-		case "maxFileSize":
+		case "maxFileSize", "maxMemory":
 			size, err := ParseSize(v)
 			if err != nil {
 				return d.errorf(e.value, "%s: %v", what, err)
 			}
-			cfg.Limits.MaxFileSize = size
+			if e.key == "maxMemory" {
+				cfg.Limits.MaxMemory = size
+			} else {
+				cfg.Limits.MaxFileSize = size
+			}
 		case "maxNodes", "maxDepth", "maxDocuments", "maxStatements":
 			i, err := strconv.Atoi(v)
 			if err != nil || i <= 0 {
@@ -636,7 +640,7 @@ func (d *decoder) limits(cfg *Config, n ast.Node) error {
 			}
 			cfg.Limits.EvalTimeout = dur
 		default:
-			return d.errorf(e.keyN, "limits: unknown key %q (want maxFileSize, maxNodes, maxDepth, maxDocuments, maxStatements or timeout)", e.key)
+			return d.errorf(e.keyN, "limits: unknown key %q (want maxFileSize, maxNodes, maxDepth, maxDocuments, maxStatements, maxMemory or timeout)", e.key)
 		}
 	}
 	return nil

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/xacct-lint/xacct-lint/internal/engine"
 	"github.com/xacct-lint/xacct-lint/internal/facts"
 	"github.com/xacct-lint/xacct-lint/internal/source"
 )
@@ -44,6 +45,12 @@ type Limits struct {
 	// EvalTimeout bounds the time the rules may take in one run (--timeout,
 	// limits.timeout).
 	EvalTimeout time.Duration
+	// MaxMemory is how much the heap may grow while the rules evaluate one
+	// group of documents, beyond 64 bytes per byte of the rules' input
+	// (the built-in rules take 11–14 times their input); past it the run
+	// stops with an error. It is what bounds a custom rule that builds
+	// huge values (--max-memory, limits.maxMemory).
+	MaxMemory int64
 }
 
 // Default limits.
@@ -71,6 +78,9 @@ const (
 	DefaultMaxStatements = 2_500
 	// DefaultEvalTimeout bounds the time the rules may take in one run.
 	DefaultEvalTimeout = 2 * time.Minute
+	// DefaultMaxMemory is 128 MiB of heap growth beyond what the input
+	// explains: a rule that needs more is building values no check needs.
+	DefaultMaxMemory = engine.DefaultMemoryLimit
 )
 
 // DefaultLimits returns the limits a Linter uses unless told otherwise.
@@ -82,6 +92,7 @@ func DefaultLimits() Limits {
 		MaxDocuments:  DefaultMaxDocuments,
 		MaxStatements: DefaultMaxStatements,
 		EvalTimeout:   DefaultEvalTimeout,
+		MaxMemory:     DefaultMaxMemory,
 	}
 }
 
@@ -113,6 +124,9 @@ func (l Limits) override(o Limits) Limits {
 	if o.EvalTimeout > 0 {
 		l.EvalTimeout = o.EvalTimeout
 	}
+	if o.MaxMemory > 0 {
+		l.MaxMemory = o.MaxMemory
+	}
 	return l
 }
 
@@ -127,6 +141,7 @@ const (
 	flagMaxDocuments  = "--max-documents"
 	flagMaxStatements = "--max-statements"
 	flagTimeout       = "--timeout"
+	flagMaxMemory     = "--max-memory"
 )
 
 // limitHint is the suffix of a message about a limit.

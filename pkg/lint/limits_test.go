@@ -106,7 +106,7 @@ func TestMaxDocuments(t *testing.T) {
 }
 
 func TestLimitsPrecedence(t *testing.T) {
-	cfg, err := ParseConfig("c.yaml", []byte("limits:\n  maxFileSize: 2MiB\n  maxDepth: 50\n  timeout: 1m\n"))
+	cfg, err := ParseConfig("c.yaml", []byte("limits:\n  maxFileSize: 2MiB\n  maxDepth: 50\n  timeout: 1m\n  maxMemory: 300MiB\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,12 +118,12 @@ func TestLimitsPrecedence(t *testing.T) {
 		{"defaults", nil, DefaultLimits()},
 		{"config", []Option{WithConfig(cfg)}, func() Limits {
 			d := DefaultLimits()
-			d.MaxFileSize, d.MaxDepth, d.EvalTimeout = 2<<20, 50, time.Minute
+			d.MaxFileSize, d.MaxDepth, d.EvalTimeout, d.MaxMemory = 2<<20, 50, time.Minute, 300<<20
 			return d
 		}()},
-		{"options over config, whatever their order", []Option{WithLimits(Limits{MaxDepth: 7, MaxStatements: 9}), WithConfig(cfg), WithMaxFileSize(100), WithEvalTimeout(time.Second)}, func() Limits {
+		{"options over config, whatever their order", []Option{WithLimits(Limits{MaxDepth: 7, MaxStatements: 9, MaxMemory: 1 << 30}), WithConfig(cfg), WithMaxFileSize(100), WithEvalTimeout(time.Second)}, func() Limits {
 			d := DefaultLimits()
-			d.MaxFileSize, d.MaxDepth, d.MaxStatements, d.EvalTimeout = 100, 7, 9, time.Second
+			d.MaxFileSize, d.MaxDepth, d.MaxStatements, d.EvalTimeout, d.MaxMemory = 100, 7, 9, time.Second, 1<<30
 			return d
 		}()},
 		{"zero and negative fields keep the default", []Option{WithLimits(Limits{MaxNodes: -1}), WithMaxFileSize(0)}, DefaultLimits()},

@@ -85,6 +85,19 @@ type settings struct {
 	noBuiltin  bool
 	limits     Limits
 	workers    int
+	runaway    func(error)
+}
+
+// WithRunaway sets what to do when the rules cannot be stopped: f is
+// called, once, when an evaluation still runs a second after its time or
+// memory bound stopped it (a single step of evaluation — hashing or
+// comparing a huge value a custom rule built — does not look at its
+// context, and Go cannot stop a goroutine from outside), or when the heap
+// has grown past twice Limits.MaxMemory. A library caller has nothing
+// better to do than report it; a command should print err and exit. Nil,
+// the default, lets the step run to its end.
+func WithRunaway(f func(err error)) Option {
+	return func(s *settings) { s.runaway = f }
 }
 
 // WithConfig applies a configuration: account bindings, rule severities,
@@ -248,7 +261,10 @@ func NewContext(ctx context.Context, opts ...Option) (*Linter, error) {
 
 	// Compile once; rules turned off are then left out of the query.
 	// Custom rules may neither take XA IDs nor declare xacct.* packages.
-	eng, err := engine.New(ctx, engine.Options{Sources: sources, ReservedIDPrefix: "XA", ReservedPackage: "xacct"})
+	eng, err := engine.New(ctx, engine.Options{
+		Sources: sources, ReservedIDPrefix: "XA", ReservedPackage: "xacct",
+		MemoryLimit: l.limits.MaxMemory, Runaway: s.runaway,
+	})
 	if err != nil {
 		return nil, fmt.Errorf("load rules: %w", err)
 	}
