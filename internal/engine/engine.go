@@ -147,31 +147,13 @@ type Engine struct {
 // New parses and compiles the modules of opts, reads the rule catalogue from
 // their METADATA and prepares one query that evaluates every enabled rule.
 func New(ctx context.Context, opts Options) (*Engine, error) {
-	modules := map[string]*ast.Module{}
-	builtin := map[string]bool{}
-	add := func(name, src string, isBuiltin bool) error {
-		if _, dup := modules[name]; dup {
-			return fmt.Errorf("module %s: loaded twice", name)
-		}
-		m, err := ast.ParseModuleWithOpts(name, src, ast.ParserOptions{
-			ProcessAnnotation: true,
-			RegoVersion:       ast.RegoV1,
-		})
-		if err != nil {
-			return fmt.Errorf("parse rego: %w", err)
-		}
-		if root := opts.ReservedPackage; root != "" && !isBuiltin {
-			if p := m.Package.Path.String(); p == "data."+root || strings.HasPrefix(p, "data."+root+".") {
-				return fmt.Errorf("%s:%d: package %s: the %s.* packages belong to xacct-lint; declare your rules in a package of your own (e.g. package acme.rules.r001)",
-					name, m.Package.Location.Row, strings.TrimPrefix(p, "data."), root)
-			}
-		}
-		modules[name] = m
-		builtin[name] = isBuiltin
+	var srcs []moduleSource
+	collect := func(name, src string, isBuiltin bool) error {
+		srcs = append(srcs, moduleSource{name: name, src: src, builtin: isBuiltin})
 		return nil
 	}
 	for _, s := range opts.Sources {
-		if err := readSource(s, add); err != nil {
+		if err := readSource(s, collect); err != nil {
 			return nil, err
 		}
 	}
@@ -179,9 +161,27 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		if isTestModule(m.Name) {
 			continue
 		}
-		if err := add(m.Name, m.Src, m.Builtin); err != nil {
-			return nil, err
+		srcs = append(srcs, moduleSource{name: m.Name, src: m.Src, builtin: m.Builtin})
+	}
+	parsed, err := parseModules(ctx, srcs)
+	if err != nil {
+		return nil, err
+	}
+	modules := make(map[string]*ast.Module, len(srcs))
+	builtin := make(map[string]bool, len(srcs))
+	for i, s := range srcs {
+		if _, dup := modules[s.name]; dup {
+			return nil, fmt.Errorf("module %s: loaded twice", s.name)
 		}
+		m := parsed[i]
+		if root := opts.ReservedPackage; root != "" && !s.builtin {
+			if p := m.Package.Path.String(); p == "data."+root || strings.HasPrefix(p, "data."+root+".") {
+				return nil, fmt.Errorf("%s:%d: package %s: the %s.* packages belong to xacct-lint; declare your rules in a package of your own (e.g. package acme.rules.r001)",
+					s.name, m.Package.Location.Row, strings.TrimPrefix(p, "data."), root)
+			}
+		}
+		modules[s.name] = m
+		builtin[s.name] = s.builtin
 	}
 
 	caps := opts.Capabilities
