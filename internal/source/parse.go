@@ -147,8 +147,21 @@ func posAt(b []byte, off int) Pos {
 	if off > len(b) {
 		off = len(b)
 	}
-	line := 1 + bytes.Count(b[:off], []byte{'\n'})
-	start := bytes.LastIndexByte(b[:off], '\n') + 1
+	// Count line breaks as prepare normalises them: "\r\n", "\r" and
+	// "\n" each end a line, so that a position in the raw bytes is the
+	// same as in Document.Src.
+	line, start := 1, 0
+	for i := 0; i < off; i++ {
+		switch b[i] {
+		case '\r':
+			if i+1 < len(b) && b[i+1] == '\n' {
+				continue
+			}
+			line, start = line+1, i+1
+		case '\n':
+			line, start = line+1, i+1
+		}
+	}
 	return Pos{Line: line, Column: 1 + utf8.RuneCount(b[start:off])}
 }
 

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
@@ -173,7 +174,7 @@ func (d *decoder) resolve(n ast.Node, path string) ast.Node {
 			}
 			target := d.anchorBefore(name, offset(v))
 			if target == nil {
-				d.errorf(path, nodePos(v), "alias *%s refers to no anchor &%s before it", name, name)
+				d.errorf(path, nodePos(v), "alias *%s refers to no anchor &%s before it", printable(name), printable(name))
 				return nil
 			}
 			n = target
@@ -530,4 +531,16 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
+}
+
+// printable returns s as it is when it is printable on one line, else
+// quoted with Go escapes, so that a message stays one line whatever a
+// document holds.
+func printable(s string) string {
+	for _, r := range s {
+		if !unicode.IsPrint(r) {
+			return strconv.Quote(s)
+		}
+	}
+	return s
 }

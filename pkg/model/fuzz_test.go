@@ -79,3 +79,14 @@ func TestPathologicalInputs(t *testing.T) {
 		})
 	}
 }
+
+// TestProblemsStayOneLine: a name taken from the document is quoted when
+// it would break a message over lines (found by FuzzParse: an alias whose
+// name holds a line break).
+func TestProblemsStayOneLine(t *testing.T) {
+	_, err := Parse("f.yaml", []byte("* 00\r\r0"))
+	const want = `f.yaml:1:1: alias *"00\n0" refers to no anchor &"00\n0" before it`
+	if err == nil || err.Error() != want {
+		t.Errorf("Parse error = %q, want %q", err, want)
+	}
+}
