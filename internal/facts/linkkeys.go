@@ -86,23 +86,6 @@ func DocumentLinkKeys(ctx context.Context, d *source.Document, bd Binding) (Link
 	return k.result(), nil
 }
 
-// documentLinkKeyStrings returns the keys of DocumentLinkKeys before they
-// are hashed, as "declares kind value", "names kind value" and "member of
-// kind value" lines, sorted (tests, and a look at why files join).
-func documentLinkKeyStrings(d *source.Document, bd Binding) []string {
-	b := newKeyBuilder(d.Path, bd)
-	if d.Root == nil || d.Root.Kind != source.Map || b.readDocument(d, bd.Account, nil) {
-		return nil
-	}
-	var out []string
-	k := keyer{trace: func(mode, kind, v string) {
-		out = append(out, mode+" "+strings.TrimSuffix(kind, "\x00")+" "+v)
-	}}
-	b.linkKeys(&k, bd.Account == "")
-	slices.Sort(out)
-	return slices.Compact(out)
-}
-
 // newKeyBuilder is the builder buildDocs starts with, for one document.
 func newKeyBuilder(path string, bd Binding) *builder {
 	return &builder{

@@ -1,8 +1,6 @@
 package lint
 
 import (
-	"context"
-	"fmt"
 	"path/filepath"
 	"strings"
 
@@ -15,16 +13,6 @@ import (
 // builtinRules are the rules embedded in the binary.
 func builtinRules() []engine.Source {
 	return []engine.Source{{FS: rego.FS, Dir: ".", Name: "rego", Builtin: true}}
-}
-
-// buildFacts turns the parsed documents into the rules' input, with the
-// configuration's bindings.
-func (l *Linter) buildFacts(ctx context.Context, docs []*source.Document) (*facts.Input, error) {
-	in, err := facts.Build(ctx, docs, facts.Options{Binding: l.factsBinding})
-	if err != nil {
-		return nil, fmt.Errorf("build facts: %w", err)
-	}
-	return in, nil
 }
 
 // factsBinding tells facts.Build what the configuration says of a file.

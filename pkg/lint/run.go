@@ -305,55 +305,6 @@ func (l *Linter) run(ctx context.Context, cands []candidate) (*Report, error) {
 	return l.runStream(ctx, cands, groupLimit{bytes: defaultGroupBytes, files: defaultGroupFiles})
 }
 
-// runWhole lints the candidates in one pass over every document held at
-// once: parse, build facts, evaluate, report. Tests check runStream
-// against it.
-func (l *Linter) runWhole(ctx context.Context, cands []candidate) (*Report, error) {
-	results, err := l.parseAll(ctx, cands)
-	if err != nil {
-		return nil, err
-	}
-	rep := &Report{Version: ReportVersion, sources: map[string][]byte{}}
-	var docs []*source.Document
-	var problems []facts.Problem
-	for i, r := range results {
-		switch {
-		case r.skip:
-			continue
-		case r.err != nil:
-			problems = append(problems, *r.err)
-			if r.src != nil {
-				rep.sources[cands[i].path] = r.src
-			}
-		default:
-			docs = append(docs, r.doc)
-			rep.sources[cands[i].path] = r.doc.Src
-		}
-		rep.Files = append(rep.Files, cands[i].path)
-	}
-	input, err := l.buildFactsLimited(ctx, docs)
-	if err != nil {
-		return nil, fmt.Errorf("lint: %w", err)
-	}
-	input.Errors = append(input.Errors, problems...)
-	res, err := l.evaluate(ctx, input)
-	if err != nil {
-		if errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil {
-			return nil, fmt.Errorf("lint: %w%s", err, limitHint(flagTimeout))
-		}
-		return nil, fmt.Errorf("lint: %w", err)
-	}
-	sup := l.newSuppressor(docs, rep.Files)
-	for _, r := range res {
-		f := l.finding(r)
-		f.Suppressed = sup.match(&f)
-		rep.Findings = append(rep.Findings, f)
-	}
-	rep.Findings = append(rep.Findings, sup.stale()...)
-	rep.finish()
-	return rep, nil
-}
-
 // normaliseNewlines turns CRLF and CR line endings into LF and drops a
 // UTF-8 byte order mark, as source.Parse does for Document.Src.
 func normaliseNewlines(b []byte) []byte {

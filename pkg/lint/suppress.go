@@ -58,12 +58,6 @@ type suppressor struct {
 	files      []string // linted files, for the reach of config entries
 }
 
-func (l *Linter) newSuppressor(docs []*source.Document, files []string) *suppressor {
-	s := &suppressor{l: l, inline: map[string][]*inlineEntry{}, configUsed: make([]bool, len(l.ignore)), files: files}
-	s.collectDocs(docs)
-	return s
-}
-
 // collectDocs reads the inline ignore entries of the documents' Metadata.
 // The streaming run calls it once per group of documents, each document
 // in one group only, before the documents are dropped.
