@@ -193,11 +193,10 @@ type pendingBound struct {
 
 func (b *builder) binding(path string) Binding { return b.bindings[path] }
 
-// buildDocs reads the documents and links their facts. It stops at the
-// first document whose reading panics and returns it as bad, with the
-// problem as the last of b.in.Errors.
-func buildDocs(ctx context.Context, docs []*source.Document, bindings map[string]Binding, accounts map[string]string, hook func(string)) (b *builder, bad *source.Document, err error) {
-	b = &builder{
+// newBuilder returns a builder with no document read, for the given
+// bindings and accounts (file → binding, file → account ID).
+func newBuilder(bindings map[string]Binding, accounts map[string]string) *builder {
+	return &builder{
 		bindings: bindings, accounts: accounts,
 		in: &Input{
 			Version: 1, Files: []File{}, Policies: []Policy{}, Statements: []Statement{}, Roles: []Role{},
@@ -209,6 +208,13 @@ func buildDocs(ctx context.Context, docs []*source.Document, bindings map[string
 		keyRef: map[string]int{}, bucketIdx: map[string]int{}, bucketBy: map[string][]int{},
 		embedded: map[*source.Node]bool{}, valueSeen: map[string]bool{}, unresolvedSeen: map[string]bool{},
 	}
+}
+
+// buildDocs reads the documents and links their facts. It stops at the
+// first document whose reading panics and returns it as bad, with the
+// problem as the last of b.in.Errors.
+func buildDocs(ctx context.Context, docs []*source.Document, bindings map[string]Binding, accounts map[string]string, hook func(string)) (b *builder, bad *source.Document, err error) {
+	b = newBuilder(bindings, accounts)
 	for _, d := range docs {
 		if err := ctx.Err(); err != nil {
 			return nil, nil, fmt.Errorf("building facts: %w", err)

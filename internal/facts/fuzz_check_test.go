@@ -37,22 +37,9 @@ func within(t *testing.T, what string, f func()) {
 }
 
 // emptyBuilder is a builder with no documents read, for calling one
-// normaliser directly. It is written out rather than taken from build so
-// that it does not depend on build's parameters; keep its maps in step
-// with build's.
+// normaliser directly.
 func emptyBuilder() *builder {
-	return &builder{
-		bindings: map[string]Binding{}, accounts: map[string]string{},
-		in: &Input{
-			Version: 1, Files: []File{}, Policies: []Policy{}, Statements: []Statement{}, Roles: []Role{},
-			Keys: []Key{}, Buckets: []Bucket{}, Pipelines: []Pipeline{}, Values: []Value{},
-			Unresolved: []Unresolved{}, Errors: []Problem{},
-		},
-		policyIdx: map[string]int{}, roleIdx: map[string]int{}, roleArn: map[string]int{},
-		roleName: map[string][]int{}, roleFile: map[int]string{}, keyIdx: map[string]int{},
-		keyRef: map[string]int{}, bucketIdx: map[string]int{}, bucketBy: map[string][]int{},
-		embedded: map[*source.Node]bool{}, valueSeen: map[string]bool{}, unresolvedSeen: map[string]bool{},
-	}
+	return newBuilder(map[string]Binding{}, map[string]string{})
 }
 
 // buildChecked runs Build within fuzzDeadline and fails t on an error or

@@ -88,18 +88,7 @@ func DocumentLinkKeys(ctx context.Context, d *source.Document, bd Binding) (Link
 
 // newKeyBuilder is the builder buildDocs starts with, for one document.
 func newKeyBuilder(path string, bd Binding) *builder {
-	return &builder{
-		bindings: map[string]Binding{path: bd}, accounts: map[string]string{path: bd.Account},
-		in: &Input{
-			Version: 1, Files: []File{}, Policies: []Policy{}, Statements: []Statement{}, Roles: []Role{},
-			Keys: []Key{}, Buckets: []Bucket{}, Pipelines: []Pipeline{}, Values: []Value{},
-			Unresolved: []Unresolved{}, Errors: []Problem{},
-		},
-		policyIdx: map[string]int{}, roleIdx: map[string]int{}, roleArn: map[string]int{},
-		roleName: map[string][]int{}, roleFile: map[int]string{}, keyIdx: map[string]int{},
-		keyRef: map[string]int{}, bucketIdx: map[string]int{}, bucketBy: map[string][]int{},
-		embedded: map[*source.Node]bool{}, valueSeen: map[string]bool{}, unresolvedSeen: map[string]bool{},
-	}
+	return newBuilder(map[string]Binding{path: bd}, map[string]string{path: bd.Account})
 }
 
 // keyer collects hashed keys.
