@@ -119,7 +119,16 @@ type parsed struct {
 // The result has one entry per candidate, in order. It stops with an error
 // as soon as more than Limits.MaxDocuments candidates are documents.
 func (l *Linter) parseAll(ctx context.Context, cands []candidate) ([]parsed, error) {
-	out := make([]parsed, len(cands))
+	return readCandidates(ctx, l, cands, func(c candidate) parsed { return l.parseOneSafe(c) },
+		func(p parsed) bool { return !p.skip })
+}
+
+// readCandidates runs read over the candidates on the Linter's workers and
+// returns the results in the order of cands. It stops with an error as soon
+// as more than Limits.MaxDocuments results are documents (isDoc), before
+// reading the rest, and when ctx is done.
+func readCandidates[T any](ctx context.Context, l *Linter, cands []candidate, read func(candidate) T, isDoc func(T) bool) ([]T, error) {
+	out := make([]T, len(cands))
 	workers := min(l.workers, len(cands))
 	next := make(chan int)
 	stop := make(chan struct{})
@@ -130,8 +139,8 @@ func (l *Linter) parseAll(ctx context.Context, cands []candidate) ([]parsed, err
 	for range workers {
 		wg.Go(func() {
 			for i := range next {
-				out[i] = l.parseOneSafe(cands[i])
-				if !out[i].skip && kept.Add(1) > max {
+				out[i] = read(cands[i])
+				if isDoc(out[i]) && kept.Add(1) > max {
 					stopOnce.Do(func() { close(stop) })
 				}
 			}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"slices"
 	"sync"
-	"sync/atomic"
 
 	"github.com/xacct-lint/xacct-lint/internal/engine"
 	"github.com/xacct-lint/xacct-lint/internal/facts"
@@ -150,45 +149,8 @@ func (e *factsError) Unwrap() error { return e.err }
 // workers, keeping no document. Like parseAll it stops with an error as
 // soon as more than Limits.MaxDocuments candidates are documents.
 func (l *Linter) streamPass1(ctx context.Context, cands []candidate) ([]streamFile, error) {
-	out := make([]streamFile, len(cands))
-	workers := min(l.workers, len(cands))
-	next := make(chan int)
-	stop := make(chan struct{})
-	var stopOnce sync.Once
-	var kept atomic.Int64
-	max := int64(l.limits.MaxDocuments)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for i := range next {
-				out[i] = l.keyOne(ctx, cands[i])
-				if !out[i].skip && kept.Add(1) > max {
-					stopOnce.Do(func() { close(stop) })
-				}
-			}
-		})
-	}
-	var err error
-feed:
-	for i := range cands {
-		select {
-		case next <- i:
-		case <-stop:
-			break feed
-		case <-ctx.Done():
-			err = ctx.Err()
-			break feed
-		}
-	}
-	close(next)
-	wg.Wait()
-	if err != nil {
-		return nil, fmt.Errorf("lint: %w", err)
-	}
-	if kept.Load() > max {
-		return nil, fmt.Errorf("lint: %w", l.errTooManyDocuments())
-	}
-	return out, nil
+	return readCandidates(ctx, l, cands, func(c candidate) streamFile { return l.keyOne(ctx, c) },
+		func(f streamFile) bool { return !f.skip })
 }
 
 // keyOne reads and parses one candidate and returns its link keys. A file
