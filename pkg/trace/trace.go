@@ -186,6 +186,11 @@ type rhop struct {
 // rules see; anything encoding/json can marshal). Actions come in pipeline
 // order; symbolic values read "${LogicalId}" (see Display).
 func (t *Tracer) Evaluate(ctx context.Context, input any) (*Report, error) {
+	// OPA looks at ctx only now and then: a small input would be traced
+	// whole after the caller's deadline.
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("evaluate trace: %w", err)
+	}
 	v, err := ast.InterfaceToValue(input)
 	if err != nil {
 		return nil, fmt.Errorf("convert trace input: %w", err)
