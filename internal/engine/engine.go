@@ -26,7 +26,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"path"
 	"slices"
 	"sort"
 	"strings"
@@ -275,22 +274,11 @@ func isTestModule(name string) bool {
 
 // readSource calls add for every non-test .rego file of s, in lexical order.
 func readSource(s Source, add func(name, src string, builtin bool) error) error {
-	dir := s.Dir
-	if dir == "" {
-		dir = "."
-	}
-	return fs.WalkDir(s.FS, dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return fmt.Errorf("read rules %s: %w", path.Join(s.Name, p), err)
-		}
-		if d.IsDir() || path.Ext(p) != ".rego" || isTestModule(p) {
+	return readAll(s, func(name, src string) error {
+		if isTestModule(name) {
 			return nil
 		}
-		data, err := fs.ReadFile(s.FS, p)
-		if err != nil {
-			return fmt.Errorf("read rules: %w", err)
-		}
-		return add(path.Join(s.Name, p), string(data), s.Builtin)
+		return add(name, src, s.Builtin)
 	})
 }
 

@@ -52,7 +52,7 @@ func (l *Linter) Trace(ctx context.Context, paths ...string) (*trace.Report, err
 	evalCtx, cancel := context.WithTimeoutCause(ctx, l.evalTimeout,
 		fmt.Errorf("trace did not finish within %v: %w%s", l.evalTimeout, context.DeadlineExceeded, limitHint(flagTimeout)))
 	defer cancel()
-	rep, err := t.Evaluate(evalCtx, input)
+	rep, err := t.Evaluate(evalCtx, inputValue(input))
 	if err != nil {
 		if ctx.Err() == nil && evalCtx.Err() != nil {
 			return nil, context.Cause(evalCtx)
