@@ -12,6 +12,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/tester"
 
 	"github.com/xacct-lint/xacct-lint/internal/engine"
+	"github.com/xacct-lint/xacct-lint/internal/iameval"
 	xrego "github.com/xacct-lint/xacct-lint/rego"
 )
 
@@ -24,7 +25,7 @@ func fixture(t testing.TB, query string) any {
 	if err != nil {
 		t.Fatalf("load fixtures: %v", err)
 	}
-	opts := []func(*rego.Rego){rego.Query(query), rego.Store(store)}
+	opts := append(iameval.RegoOptions(), rego.Query(query), rego.Store(store))
 	for _, m := range modules {
 		opts = append(opts, rego.ParsedModule(m))
 	}

@@ -15,6 +15,8 @@ import (
 	"github.com/open-policy-agent/opa/v1/format"
 	"github.com/open-policy-agent/opa/v1/storage"
 	"github.com/open-policy-agent/opa/v1/tester"
+
+	"github.com/xacct-lint/xacct-lint/internal/iameval"
 )
 
 // regoFiles returns the paths in FS of every .rego file, sorted.
@@ -50,7 +52,11 @@ func TestRegoUnitTests(t *testing.T) {
 	if err != nil {
 		t.Fatalf("load rego: %v", err)
 	}
-	compiler := ast.NewCompiler().WithStrict(true).WithEnablePrintStatements(true)
+	var builtins []*tester.Builtin
+	for _, b := range iameval.Builtins() {
+		builtins = append(builtins, &tester.Builtin{Decl: b.Decl, Func: b.Impl})
+	}
+	compiler := ast.NewCompiler().WithStrict(true).WithEnablePrintStatements(true).WithBuiltins(ownBuiltins())
 	txn := storage.NewTransactionOrDie(ctx, store)
 	defer store.Abort(ctx, txn)
 
@@ -60,6 +66,7 @@ func TestRegoUnitTests(t *testing.T) {
 		SetModules(modules).
 		RaiseBuiltinErrors(true).
 		CapturePrintOutput(true).
+		AddCustomBuiltins(builtins).
 		RunTests(ctx, txn)
 	if err != nil {
 		t.Fatalf("run rego tests: %v", err)
@@ -150,7 +157,7 @@ func TestStrictCompile(t *testing.T) {
 		}
 		modules[p] = parse(t, p)
 	}
-	c := ast.NewCompiler().WithStrict(true)
+	c := ast.NewCompiler().WithStrict(true).WithBuiltins(ownBuiltins())
 	if c.Compile(modules); c.Failed() {
 		t.Fatalf("strict compile: %v", c.Errors)
 	}
@@ -252,4 +259,14 @@ func TestRuleMetadata(t *testing.T) {
 	if rules == 0 {
 		t.Fatal("no rules found")
 	}
+}
+
+// ownBuiltins declares xacct-lint's own builtins (internal/iameval) for a
+// compiler.
+func ownBuiltins() map[string]*ast.Builtin {
+	m := map[string]*ast.Builtin{}
+	for _, b := range iameval.Builtins() {
+		m[b.Decl.Name] = b.Decl
+	}
+	return m
 }

@@ -17,6 +17,8 @@ import (
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/topdown"
 	"github.com/open-policy-agent/opa/v1/types"
+
+	"github.com/xacct-lint/xacct-lint/internal/iameval"
 )
 
 // Rules are untrusted code. The sandbox has four parts:
@@ -433,11 +435,16 @@ func limitedOptions(fs []limitedFunc) []func(*rego.Rego) {
 	return out
 }
 
-// limitedFunctions are the limited builtins (check the operands, then run
-// the real builtin), with the types of the builtins they stand for, and
-// the extra builtins of tests.
+// limitedFunctions are xacct-lint's own builtins (internal/iameval), the
+// limited builtins (check the operands, then run the real builtin), with the
+// types of the builtins they stand for, and the extra builtins of tests.
 func limitedFunctions(caps *ast.Capabilities, extra map[string]func(*ast.Term) (*ast.Term, error)) []limitedFunc {
 	var out []limitedFunc
+	// The IAM decision procedure the library calls: pure, bounded by its
+	// operands, so not limited further.
+	for _, b := range iameval.Builtins() {
+		out = append(out, limitedFunc{b.Decl, b.Impl})
+	}
 	for name, f := range extra {
 		decl := types.NewFunction(types.Args(types.A), types.A)
 		out = append(out, limitedFunc{&ast.Builtin{Name: name, Decl: decl},

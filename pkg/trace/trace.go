@@ -26,6 +26,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
 
+	"github.com/xacct-lint/xacct-lint/internal/iameval"
 	xrego "github.com/xacct-lint/xacct-lint/rego"
 )
 
@@ -135,7 +136,7 @@ const query = "data.xacct.lib.trace.actions"
 
 // New compiles the built-in Rego library.
 func New(ctx context.Context) (*Tracer, error) {
-	opts := []func(*rego.Rego){rego.Query(query), rego.SetRegoVersion(ast.RegoV1)}
+	opts := append(iameval.RegoOptions(), rego.Query(query), rego.SetRegoVersion(ast.RegoV1))
 	err := fs.WalkDir(xrego.FS, ".", func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err

@@ -20,33 +20,14 @@ import data.xacct.lib.util
 # decision(statements, request) evaluates a request against statements (of
 # one or several policies of the same side: identity, or one resource
 # policy). It returns {"level", "certain", "possible", "denied",
-# "allowedBy": [statement ids], "deniedBy": [statement ids]}: "denied" is an
-# explicit Deny that certainly applies; "allowedBy"/"deniedBy" list the
-# statements that certainly or possibly apply, for messages and traces.
-decision(statements, request) := {
-	"level": lvl,
-	"certain": lvl == util.certain,
-	"possible": lvl > util.no,
-	"denied": deny == util.certain,
-	"allowedBy": sort([id | some id, l in allows_]),
-	"deniedBy": sort([id | some id, l in denies]),
-} if {
-	allows_ := {_sid(s, i): l |
-		some i, s in statements
-		s.effect == "Allow"
-		l := statement_level(s, request)
-		l > util.no
-	}
-	denies := {_sid(s, i): l |
-		some i, s in statements
-		s.effect == "Deny"
-		l := statement_level(s, request)
-		l > util.no
-	}
-	allow := max({l | some l in allows_} | {util.no})
-	deny := max({l | some l in denies} | {util.no})
-	lvl := combine(allow, deny)
-}
+# "allowedBy": [statement ids], "deniedBy": [statement ids]}: "level" is the
+# highest level of the Allow statements that apply (statement_level),
+# combined with the Deny statements' (combine); "denied" is an explicit Deny
+# that certainly applies; "allowedBy"/"deniedBy" list the statements that
+# certainly or possibly apply, for messages and traces. A statement without
+# an id is "#<index>". Evaluated by a builtin (internal/iameval), with the
+# semantics of the functions below.
+decision(statements, request) := xacct.iam_decision(statements, request)
 
 # allows(statements, request) is decision(statements, request).
 allows(statements, request) := decision(statements, request)
@@ -61,16 +42,11 @@ combine(allow, deny) := util.no if {
 	deny == util.no
 } else := min({allow, util.possible})
 
-_sid(s, i) := object.get(s, "id", sprintf("#%d", [i]))
-
 # statement_level(s, request) is how surely statement s applies to request,
-# whatever its effect.
-statement_level(s, request) := min({
-	action_level(s, request.action),
-	resource_level(s, object.get(request, "resource", "*")),
-	principal_level(s, object.get(request, "principal", {})),
-	conditions_level(s, request),
-})
+# whatever its effect: the least of action_level, resource_level (resource
+# "*" when the request has none), principal_level and conditions_level.
+# Evaluated by a builtin (internal/iameval).
+statement_level(s, request) := xacct.iam_statement_level(s, request)
 
 # --- Action / NotAction -------------------------------------------------
 

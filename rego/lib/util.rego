@@ -60,98 +60,19 @@ _token_at(tokens, i) := _literal(tokens[i]) if {
 
 # wild_level(pattern, value) says whether the IAM wildcard pattern (with * and
 # ?) matches value, case-sensitively: certain, possible (an unknown part on
-# either side might make it match), or no.
-wild_level(pattern, value) := certain if {
-	_certain_match(pattern, value)
-} else := possible if {
-	_possible_match(pattern, value)
-} else := no
-
-_certain_match(pattern, value) if pattern == value
-
-_certain_match(pattern, value) if {
-	pattern != value
-	glob.match(certain_pattern(pattern), null, value)
-}
-
-_possible_match(pattern, value) if {
-	is_known(value)
-	glob.match(possible_pattern(pattern), null, value)
-}
-
-# Both sides have wildcards: over-approximate the intersection by the literal
-# prefix and suffix around the wildcards.
-_possible_match(pattern, value) if {
-	is_unknown(value)
-	_globs_intersect(possible_pattern(pattern), possible_pattern(value))
-}
-
-# _globs_intersect(a, b) over-approximates "some string matches both globs":
-# exact when one side has no wildcard, else by the literal prefix and suffix.
-_globs_intersect(a, b) if {
-	not _has_wildcard(a)
-	glob.match(b, null, _unquote(a))
-}
-
-_globs_intersect(a, b) if {
-	not _has_wildcard(b)
-	glob.match(a, null, _unquote(b))
-}
-
-_globs_intersect(a, b) if {
-	_has_wildcard(a)
-	_has_wildcard(b)
-	_prefix_compatible(_prefix(a), _prefix(b))
-	_suffix_compatible(_suffix(a), _suffix(b))
-}
-
-_has_wildcard(g) if regex.match(`(^|[^\\])[*?]`, g)
-
-_prefix(g) := regex.split(`\*|\?`, g)[0]
-
-_suffix(g) := parts[count(parts) - 1] if parts := regex.split(`\*|\?`, g)
-
-_prefix_compatible(a, b) if startswith(_unquote(a), _unquote(b))
-
-_prefix_compatible(a, b) if startswith(_unquote(b), _unquote(a))
-
-_suffix_compatible(a, b) if endswith(_unquote(a), _unquote(b))
-
-_suffix_compatible(a, b) if endswith(_unquote(b), _unquote(a))
-
-_unquote(s) := regex.replace(s, `\\(.)`, "$1")
+# either side might make it match), or no. A certain match takes the
+# pattern's unknown parts as themselves (certain_pattern); a possible one
+# takes them as "*" (possible_pattern), and when both sides have wildcards,
+# over-approximates their intersection by the literal prefix and suffix
+# around the wildcards. Evaluated by a builtin (internal/iameval).
+wild_level(pattern, value) := xacct.wild_level(pattern, value)
 
 # wild_level_ci is wild_level ignoring case (IAM actions, service names).
 wild_level_ci(pattern, value) := wild_level(lower(pattern), lower(value))
 
 # equal_level(a, b) compares two values exactly (no wildcards; only unknown
-# parts may stand for anything).
-equal_level(a, b) := certain if {
-	a == b
-} else := possible if {
-	_equal_possible(a, b)
-} else := no
-
-_equal_possible(a, b) if {
-	is_unknown(a)
-	is_known(b)
-	glob.match(_exact_pattern(a), null, b)
-}
-
-_equal_possible(a, b) if {
-	is_known(a)
-	is_unknown(b)
-	glob.match(_exact_pattern(b), null, a)
-}
-
-_equal_possible(a, b) if {
-	is_unknown(a)
-	is_unknown(b)
-	_globs_intersect(_exact_pattern(a), _exact_pattern(b))
-}
-
-# _exact_pattern(s) is a glob in which only the unknown parts are wildcards.
-_exact_pattern(s) := concat("*", [_literal(part) | some part in regex.split(unknown_re, s)])
+# parts may stand for anything). Evaluated by a builtin (internal/iameval).
+equal_level(a, b) := xacct.equal_level(a, b)
 
 # arn_parts(arn) splits an ARN into its six fields (the resource keeps its colons).
 arn_parts(arn) := {
