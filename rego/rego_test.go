@@ -56,7 +56,7 @@ func TestRegoUnitTests(t *testing.T) {
 	for _, b := range iameval.Builtins() {
 		builtins = append(builtins, &tester.Builtin{Decl: b.Decl, Func: b.Impl})
 	}
-	compiler := ast.NewCompiler().WithStrict(true).WithEnablePrintStatements(true).WithBuiltins(ownBuiltins())
+	compiler := ast.NewCompiler().WithStrict(true).WithEnablePrintStatements(true).WithCapabilities(iameval.Capabilities(ast.CapabilitiesForThisVersion()))
 	txn := storage.NewTransactionOrDie(ctx, store)
 	defer store.Abort(ctx, txn)
 
@@ -157,7 +157,7 @@ func TestStrictCompile(t *testing.T) {
 		}
 		modules[p] = parse(t, p)
 	}
-	c := ast.NewCompiler().WithStrict(true).WithBuiltins(ownBuiltins())
+	c := ast.NewCompiler().WithStrict(true).WithCapabilities(iameval.Capabilities(ast.CapabilitiesForThisVersion()))
 	if c.Compile(modules); c.Failed() {
 		t.Fatalf("strict compile: %v", c.Errors)
 	}
@@ -261,12 +261,3 @@ func TestRuleMetadata(t *testing.T) {
 	}
 }
 
-// ownBuiltins declares xacct-lint's own builtins (internal/iameval) for a
-// compiler.
-func ownBuiltins() map[string]*ast.Builtin {
-	m := map[string]*ast.Builtin{}
-	for _, b := range iameval.Builtins() {
-		m[b.Decl.Name] = b.Decl
-	}
-	return m
-}
