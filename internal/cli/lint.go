@@ -28,6 +28,9 @@ type ruleFlags struct {
 	policies listFlag
 }
 
+// folderConfigsUsage is the help of --folder-configs.
+const folderConfigsUsage = "apply the .xacct-lint.yaml files in the linted files' folders and the folders above, up to the current folder (their accounts, documents and ignore entries); --folder-configs=false leaves them out"
+
 func addRuleFlags(fset *flag.FlagSet) *ruleFlags {
 	rf := &ruleFlags{}
 	rf.config = fset.String("config", "", "configuration `file` (default .xacct-lint.yaml in the current folder, if present)")
@@ -59,6 +62,7 @@ func (rf *ruleFlags) options() ([]lint.Option, error) {
 func runLint(ctx context.Context, args []string, env Env) error {
 	fset := newFlagSet("lint", "lint [flags] [PATH ...]", env)
 	format := fset.String("format", report.FormatText, "output `format`: "+strings.Join(report.Formats(), ", "))
+	folders := fset.Bool("folder-configs", true, folderConfigsUsage)
 	failOn := fset.String("fail-on", "error", "lowest `severity` that makes the exit code 1: error, warning, info or never")
 	rf := addRuleFlags(fset)
 	var ignore, accounts listFlag
@@ -106,7 +110,7 @@ func runLint(ctx context.Context, args []string, env Env) error {
 		return err
 	}
 	opts = append(opts, lint.WithAccounts(accts), lint.WithIgnoredRules(ignore.values...), lint.WithLimits(limits),
-		lint.WithRunaway(env.runaway("lint")))
+		lint.WithRunaway(env.runaway("lint")), lint.WithFolderConfigs(*folders))
 	linter, err := lint.NewContext(ctx, opts...)
 	if err != nil {
 		return err

@@ -15,6 +15,7 @@ func runTrace(ctx context.Context, args []string, env Env) error {
 	fset := newFlagSet("trace", "trace [flags] [PATH ...]", env)
 	format := fset.String("format", trace.FormatText, "output `format`: "+strings.Join(trace.Formats(), ", "))
 	config := fset.String("config", "", "configuration `file` (default .xacct-lint.yaml in the current folder, if present)")
+	folders := fset.Bool("folder-configs", true, folderConfigsUsage)
 	var accounts listFlag
 	fset.Var(&accounts, "account", "name an account: `NAME=123456789012` (repeatable)")
 	lf := addLimitFlags(fset)
@@ -43,7 +44,7 @@ func runTrace(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
-	opts := []lint.Option{lint.WithAccounts(accts), lint.WithLimits(limits), lint.WithRunaway(env.runaway("trace"))}
+	opts := []lint.Option{lint.WithAccounts(accts), lint.WithLimits(limits), lint.WithRunaway(env.runaway("trace")), lint.WithFolderConfigs(*folders)}
 	if cfg != nil {
 		opts = append(opts, lint.WithConfig(cfg))
 	}

@@ -6,7 +6,8 @@
 // (mNNNNN/ when it carries mistakes), the unrelated documents to
 // unrelated/. One .xacct-lint.yaml at the root binds every setup's files to
 // their accounts, so `xacct-lint lint` run in the folder sees every setup as
-// its author configured it.
+// its author configured it; with Options.FolderConfigs each setup keeps its
+// generated .xacct-lint.yaml instead, read as a folder configuration.
 //
 // The corpus is a pure function of Options: the same seed gives the same
 // bytes.
@@ -42,6 +43,10 @@ type Options struct {
 	// UnrelatedPerSetup is the number of unrelated documents written per
 	// setup (0: 1; negative: none).
 	UnrelatedPerSetup int
+	// FolderConfigs keeps each setup's generated .xacct-lint.yaml in its
+	// folder, where the linter reads it as a folder configuration, instead
+	// of merging them all into one root configuration.
+	FolderConfigs bool
 }
 
 // File is one file of the corpus; Name is a slash path relative to the
@@ -74,7 +79,7 @@ type setupConfig struct {
 }
 
 // Generate produces the corpus file by file, calling emit for each; the
-// root .xacct-lint.yaml comes last. Files are emitted as they are made, so a
+// root .xacct-lint.yaml, unless Options.FolderConfigs, comes last. Files are emitted as they are made, so a
 // corpus of any size needs the memory of one setup (and of the merged
 // configuration).
 func Generate(ctx context.Context, opts Options, emit func(File) error) (Stats, error) {
@@ -123,6 +128,10 @@ func Generate(ctx context.Context, opts Options, emit func(File) error) (Stats, 
 		}
 		for _, f := range files {
 			switch {
+			case f.Name == configFile && opts.FolderConfigs:
+				if err := out(File{Name: dir + "/" + f.Name, Data: f.Data}); err != nil {
+					return st, err
+				}
 			case f.Name == configFile:
 				if err := mergeConfig(&cfg, accounts, dir, f.Data); err != nil {
 					return st, fmt.Errorf("corpus: setup %d: %w", i, err)
@@ -143,6 +152,9 @@ func Generate(ctx context.Context, opts Options, emit func(File) error) (Stats, 
 			}
 			st.Unrelated++
 		}
+	}
+	if opts.FolderConfigs {
+		return st, nil
 	}
 	cfg.WriteString("accounts:\n")
 	for n, id := range accounts.ids {

@@ -76,6 +76,8 @@ type Config struct {
 
 	// positions of keys, for errors found after parsing (an unknown rule ID).
 	rulePos map[string]position
+	// keyPos are the positions of the top-level keys.
+	keyPos map[string]position
 }
 
 // DocumentBinding binds the files a glob matches to an account and,
@@ -121,6 +123,9 @@ type Suppression struct {
 	Reason string
 
 	pos position
+	// from is the folder configuration file the entry comes from ("" for
+	// the configuration itself), and written its Path as written there.
+	from, written string
 }
 
 // position is a place in the configuration file.
@@ -359,7 +364,9 @@ func (d *decoder) config(cfg *Config, n ast.Node) error {
 			}
 		}
 	}
+	cfg.keyPos = make(map[string]position, len(entries))
 	for _, e := range entries {
+		cfg.keyPos[e.key] = pos(e.keyN)
 		switch e.key {
 		case "accounts":
 		case "documents":

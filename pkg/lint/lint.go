@@ -86,6 +86,7 @@ type settings struct {
 	limits     Limits
 	workers    int
 	runaway    func(error)
+	noFolders  bool
 }
 
 // WithRunaway sets what to do when the rules cannot be stopped: f is
@@ -174,6 +175,15 @@ func WithoutBuiltinRules() Option {
 	return func(s *settings) { s.noBuiltin = true }
 }
 
+// WithFolderConfigs says whether Lint and Trace apply folder
+// configurations: a .xacct-lint.yaml in a linted file's folder or a folder
+// above it, up to the current folder, whose accounts, documents and ignore
+// entries apply to the files below it before the configuration's own.
+// They do by default.
+func WithFolderConfigs(enabled bool) Option {
+	return func(s *settings) { s.noFolders = !enabled }
+}
+
 // Linter lints documents. It is safe for concurrent use.
 type Linter struct {
 	eng         *engine.Engine
@@ -188,6 +198,8 @@ type Linter struct {
 	workers     int
 	// evalTimeout is limits.EvalTimeout, for the evaluation.
 	evalTimeout time.Duration
+	// noFolderConfigs leaves folder configurations out (WithFolderConfigs).
+	noFolderConfigs bool
 	// hook, set by tests only, is called with each document's path before
 	// it is parsed (stage "parse") and before its facts are read (stage
 	// "facts"), to inject a panic.
@@ -216,6 +228,8 @@ func NewContext(ctx context.Context, opts ...Option) (*Linter, error) {
 		ignore:   cfg.Ignore,
 		limits:   DefaultLimits().override(cfg.Limits).override(s.limits),
 		workers:  s.workers,
+
+		noFolderConfigs: s.noFolders,
 	}
 	l.evalTimeout = l.limits.EvalTimeout
 	if l.workers <= 0 {
@@ -375,7 +389,11 @@ func (l *Linter) Lint(ctx context.Context, paths ...string) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	return l.run(ctx, cands)
+	run, err := l.withFolderConfigs(cands)
+	if err != nil {
+		return nil, err
+	}
+	return run.run(ctx, cands)
 }
 
 // LintDocuments lints documents given in memory, as if they were files

@@ -202,10 +202,13 @@ func (s *suppressor) stale() []Finding {
 		case c.Pointer != "":
 			scope = " at " + c.Pointer
 		}
-		if c.Path != "" {
-			scope += fmt.Sprintf(" in %q", c.Path)
+		file, written := s.l.config.Path, c.Path
+		if c.from != "" {
+			file, written = c.from, c.written
 		}
-		file := s.l.config.Path
+		if written != "" {
+			scope += fmt.Sprintf(" in %q", written)
+		}
 		if file == "" {
 			file = "configuration"
 		}

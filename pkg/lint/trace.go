@@ -9,11 +9,15 @@ import (
 )
 
 // Trace reads the files at paths as Lint does (with the Linter's
-// configuration: account and role bindings) and traces every hop of every
+// configuration and folder configurations: account and role bindings) and traces every hop of every
 // cross-account action of the pipelines found (see package trace). A file
 // that cannot be read or parsed is an error naming it and the position.
 func (l *Linter) Trace(ctx context.Context, paths ...string) (*trace.Report, error) {
 	cands, err := collect(ctx, paths)
+	if err != nil {
+		return nil, err
+	}
+	l, err = l.withFolderConfigs(cands)
 	if err != nil {
 		return nil, err
 	}

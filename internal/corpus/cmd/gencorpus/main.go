@@ -20,6 +20,7 @@ func main() {
 	out := flag.String("o", "", "output `folder` (must not exist or be empty)")
 	every := flag.Int("mistake-every", 0, "seed mistakes into every n-th setup (0: 5, negative: none)")
 	unrelated := flag.Int("unrelated", 0, "unrelated documents per setup (0: 1, negative: none)")
+	folders := flag.Bool("folder-configs", false, "keep each setup's .xacct-lint.yaml in its folder instead of one root configuration")
 	quiet := flag.Bool("q", false, "print nothing on success")
 	flag.Parse()
 	if *out == "" || flag.NArg() > 0 {
@@ -27,7 +28,7 @@ func main() {
 		os.Exit(2)
 	}
 	st, err := corpus.Write(context.Background(), *out, corpus.Options{
-		Setups: *n, Seed: *seed, MistakeEvery: *every, UnrelatedPerSetup: *unrelated,
+		Setups: *n, Seed: *seed, MistakeEvery: *every, UnrelatedPerSetup: *unrelated, FolderConfigs: *folders,
 	})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "gencorpus:", err)
