@@ -6,7 +6,13 @@
 #   bench/compare.sh                       # sizes 1 100 1000, growth 1 10 100 1000
 #   SIZES="1 100" GROWTH="1 10 100" RUNS=5 bench/compare.sh
 #   OUT=results.md bench/compare.sh        # also write the tables to a file
+#   LAYOUT=root bench/compare.sh           # one root .xacct-lint.yaml, not one per setup
+#   XL_FLAGS="--timeout 30m" GROWTH="10000" bench/compare.sh
 #
+# LAYOUT=folders (the default) keeps each setup's generated .xacct-lint.yaml
+# in its folder, read as a folder configuration; LAYOUT=root merges them into
+# one configuration at the corpus root (over 1 MiB, the configuration size
+# limit, past about 1,000 setups). Both bind every file alike.
 # Needs Go. Installs conftest with `go install` at CONFTEST_VERSION into
 # $WORK/bin (skipped, with a note, when that fails) and uses hyperfine when it
 # is on PATH (apt-get install hyperfine), else repeated runs with medians.
@@ -19,6 +25,8 @@ SIZES=${SIZES:-"1 100 1000"}
 GROWTH=${GROWTH:-"1 10 100 1000"}
 RUNS=${RUNS:-10}
 SEED=${SEED:-1}
+LAYOUT=${LAYOUT:-folders}
+XL_FLAGS=${XL_FLAGS:-}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=${WORK:-$(mktemp -d "${TMPDIR:-/tmp}/xacct-bench.XXXXXX")}
 OUT=${OUT:-}
@@ -40,9 +48,14 @@ else
 fi
 /usr/bin/time -f %M true >/dev/null 2>&1 || { log "GNU time (/usr/bin/time) is needed for peak RSS"; exit 1; }
 
+case $LAYOUT in
+folders) layout_flag=-folder-configs ;;
+root) layout_flag=-folder-configs=false ;;
+*) log "LAYOUT=$LAYOUT: want folders or root"; exit 2 ;;
+esac
 corpus() { # corpus N → folder of a corpus of N setups
-	local dir="$WORK/corpus-$1"
-	[ -d "$dir" ] || (cd "$ROOT" && go run ./internal/corpus/cmd/gencorpus -q -n "$1" -seed "$SEED" -o "$dir")
+	local dir="$WORK/corpus-$LAYOUT-$1"
+	[ -d "$dir" ] || (cd "$ROOT" && go run ./internal/corpus/cmd/gencorpus -q -n "$1" -seed "$SEED" "$layout_flag" -o "$dir")
 	printf '%s' "$dir"
 }
 
@@ -94,18 +107,19 @@ files_of() { find "$1" -type f \( -name '*.yaml' -o -name '*.yml' -o -name '*.js
 
 ctver="$CONFTEST_VERSION"
 [ -n "$CONFTEST" ] || ctver="(not installed)"
-emit "xacct-lint $(cd "$ROOT" && git describe --always --dirty 2>/dev/null || echo '?') vs conftest $ctver; $RUNS runs, medians; $(command -v hyperfine >/dev/null && hyperfine --version || echo 'no hyperfine: /usr/bin/time')"
+emit "xacct-lint $(cd "$ROOT" && git describe --always --dirty 2>/dev/null || echo '?') vs conftest $ctver; corpus layout $LAYOUT; $RUNS runs, medians; $(command -v hyperfine >/dev/null && hyperfine --version || echo 'no hyperfine: /usr/bin/time')"
 emit ""
 emit "| corpus | files | xacct-lint wall ms | CPU ms | peak RSS MB | conftest wall ms | CPU ms | peak RSS MB | wall ratio | CPU ratio | RSS ratio |"
 emit "|---|---|---|---|---|---|---|---|---|---|---|"
 run_pair() { # run_pair LABEL DIR
 	local label=$1 dir=$2 x c
-	x=$(measure "xl-$label" "$dir" "$XL" lint --format json .)
+	# shellcheck disable=SC2086 # XL_FLAGS is a list of flags
+	x=$(measure "xl-$label" "$dir" "$XL" lint $XL_FLAGS --format json .)
 	read -r xw xc xr <<<"$x"
 	if [ -n "$CONFTEST" ]; then
 		# conftest gets the same files xacct-lint reads; --ignore skips
 		# what neither tool can parse (Helm templates).
-		c=$(measure "ct-$label" "$dir" "$CONFTEST" test --no-color -p "$POLICY" --ignore '.*chart\.yaml$' .)
+		c=$(measure "ct-$label" "$dir" "$CONFTEST" test --no-color -p "$POLICY" --ignore '.*(chart|\.xacct-lint)\.yaml$' .)
 		read -r cw cc cr <<<"$c"
 		emit "| $label | $(files_of "$dir") | $(ms "$xw") | $(ms "$xc") | $xr | $(ms "$cw") | $(ms "$cc") | $cr | $(ratio "$xw" "$cw") | $(ratio "$xc" "$cc") | $(ratio "$xr" "$cr") |"
 	else
@@ -124,7 +138,8 @@ emit "|---|---|---|---|---|---|"
 prev=""
 for n in $GROWTH; do
 	dir=$(corpus "$n")
-	read -r w c r <<<"$(measure "growth-$n" "$dir" "$XL" lint --format json .)"
+	# shellcheck disable=SC2086
+	read -r w c r <<<"$(measure "growth-$n" "$dir" "$XL" lint $XL_FLAGS --format json .)"
 	emit "| $n | $(files_of "$dir") | $(ms "$w") | $(ms "$c") | $r | ${prev:+$(ratio "$w" "$prev")} |"
 	prev=$w
 done
