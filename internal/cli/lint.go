@@ -111,7 +111,7 @@ func runLint(ctx context.Context, args []string, env Env) error {
 	}
 	opts = append(opts, lint.WithAccounts(accts), lint.WithIgnoredRules(ignore.values...), lint.WithLimits(limits),
 		lint.WithRunaway(env.runaway("lint")), lint.WithFolderConfigs(*folders))
-	linter, err := lint.NewContext(ctx, opts...)
+	linter, err := newLinter(ctx, opts...)
 	if err != nil {
 		return err
 	}
@@ -315,7 +315,7 @@ func runRules(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
-	linter, err := lint.NewContext(ctx, opts...)
+	linter, err := newLinter(ctx, opts...)
 	if err != nil {
 		return err
 	}
@@ -367,7 +367,7 @@ func runExplain(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
-	linter, err := lint.NewContext(ctx, opts...)
+	linter, err := newLinter(ctx, opts...)
 	if err != nil {
 		return err
 	}

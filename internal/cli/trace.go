@@ -48,7 +48,7 @@ func runTrace(ctx context.Context, args []string, env Env) error {
 	if cfg != nil {
 		opts = append(opts, lint.WithConfig(cfg))
 	}
-	linter, err := lint.NewContext(ctx, opts...)
+	linter, err := newLinter(ctx, opts...)
 	if err != nil {
 		return err
 	}
