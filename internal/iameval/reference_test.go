@@ -332,3 +332,24 @@ func FuzzAgainstReference(f *testing.F) {
 		compare(t, ref, 3, g.pattern(), g.pattern())
 	})
 }
+
+// FuzzWildLevel compares util.wild_level and util.equal_level with the
+// reference on any two strings: glob metacharacters, unknown markers and
+// placeholders, invalid escapes, any Unicode.
+func FuzzWildLevel(f *testing.F) {
+	for _, s := range [][2]string{
+		{"arn:aws:s3:::{{?Ref:B}}/*", "arn:aws:s3:::x/k"},
+		{"a*b?c", "{{?X}}c"},
+		{`a\*b[1]{x,y}`, `a\xb[1]x`},
+		{"<bucket>*", "<other>"},
+		{"é?*", "éü"},
+		{"x\\", "x\\"},
+	} {
+		f.Add(s[0], s[1])
+	}
+	ref := newReference(f)
+	f.Fuzz(func(t *testing.T, a, b string) {
+		compare(t, ref, 2, ast.StringTerm(a), ast.StringTerm(b))
+		compare(t, ref, 3, ast.StringTerm(a), ast.StringTerm(b))
+	})
+}
