@@ -107,7 +107,7 @@ func globsIntersect(a, b string) bool {
 // alternatives) goes to gobwas/glob itself. A pattern gobwas cannot
 // compile matches nothing, as glob.match is then undefined.
 func globMatch(pattern, value string) bool {
-	if strings.ContainsAny(pattern, "[]{}") || strings.HasSuffix(pattern, `\`) && !evenTrailingBackslashes(pattern) {
+	if !simpleGlob(pattern) {
 		g, err := glob.Compile(pattern)
 		if err != nil {
 			return false
@@ -117,14 +117,25 @@ func globMatch(pattern, value string) bool {
 	return wildcardMatch(pattern, value)
 }
 
-// evenTrailingBackslashes reports whether pattern ends in an even number of
-// backslashes (escaped backslashes, no dangling escape).
-func evenTrailingBackslashes(p string) bool {
-	n := 0
-	for i := len(p) - 1; i >= 0 && p[i] == '\\'; i-- {
-		n++
+// simpleGlob reports whether pattern has no unescaped "[", "]", "{" or "}",
+// no dangling escape at its end and is valid UTF-8 (gobwas reads an invalid
+// byte as U+FFFD): wildcardMatch matches it as gobwas would.
+func simpleGlob(p string) bool {
+	if !utf8.ValidString(p) {
+		return false
 	}
-	return n%2 == 0
+	for i := 0; i < len(p); i++ {
+		switch p[i] {
+		case '\\':
+			if i+1 == len(p) {
+				return false
+			}
+			i++
+		case '[', ']', '{', '}':
+			return false
+		}
+	}
+	return true
 }
 
 // wildcardMatch matches value against a glob of literals, "\x" escapes,
