@@ -260,6 +260,18 @@ func (e *Engine) prepare(ctx context.Context, disabled []string) error {
 	return nil
 }
 
+// Prepare prepares another query over the compiled modules (the library
+// and the rules), with the builtins the rules have: a caller that needs a
+// value of the library besides the findings (the trace) does not compile
+// it again.
+func (e *Engine) Prepare(ctx context.Context, query string) (rego.PreparedEvalQuery, error) {
+	pq, err := rego.New(append(e.regoOptions(), rego.Query(query))...).PrepareForEval(ctx)
+	if err != nil {
+		return rego.PreparedEvalQuery{}, fmt.Errorf("prepare %s: %w", query, err)
+	}
+	return pq, nil
+}
+
 // regoOptions are the options of every query over the compiled rules.
 func (e *Engine) regoOptions() []func(*rego.Rego) {
 	return append(limitedOptions(limitedFunctions(e.caps, e.extra)),

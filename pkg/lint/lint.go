@@ -200,6 +200,8 @@ type Linter struct {
 	evalTimeout time.Duration
 	// noFolderConfigs leaves folder configurations out (WithFolderConfigs).
 	noFolderConfigs bool
+	// tracer is made on the first Trace, from the compiled rules.
+	tracer *tracerOnce
 	// hook, set by tests only, is called with each document's path before
 	// it is parsed (stage "parse") and before its facts are read (stage
 	// "facts"), to inject a panic.
@@ -230,6 +232,7 @@ func NewContext(ctx context.Context, opts ...Option) (*Linter, error) {
 		workers:  s.workers,
 
 		noFolderConfigs: s.noFolders,
+		tracer:          &tracerOnce{noBuiltin: s.noBuiltin},
 	}
 	l.evalTimeout = l.limits.EvalTimeout
 	if l.workers <= 0 {

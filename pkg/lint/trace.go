@@ -3,14 +3,17 @@ package lint
 import (
 	"context"
 	"fmt"
+	"sync"
 
+	"github.com/xacct-lint/xacct-lint/internal/engine"
 	"github.com/xacct-lint/xacct-lint/internal/source"
 	"github.com/xacct-lint/xacct-lint/pkg/trace"
 )
 
 // Trace reads the files at paths as Lint does (with the Linter's
-// configuration and folder configurations: account and role bindings) and traces every hop of every
-// cross-account action of the pipelines found (see package trace). A file
+// configuration and folder configurations: account and role bindings) and
+// traces every hop of every cross-account action of the pipelines found
+// (see package trace). A file
 // that cannot be read or parsed is an error naming it and the position.
 func (l *Linter) Trace(ctx context.Context, paths ...string) (*trace.Report, error) {
 	cands, err := collect(ctx, paths)
@@ -49,7 +52,7 @@ func (l *Linter) Trace(ctx context.Context, paths ...string) (*trace.Report, err
 		e := input.Errors[0]
 		return nil, fmt.Errorf("cannot read %s:%d:%d: %s", e.Loc.File, e.Loc.Line, e.Loc.Column, e.Message)
 	}
-	t, err := trace.New(ctx)
+	t, err := l.tracer.get(ctx, l.eng)
 	if err != nil {
 		return nil, err
 	}
@@ -64,4 +67,31 @@ func (l *Linter) Trace(ctx context.Context, paths ...string) (*trace.Report, err
 		return nil, err
 	}
 	return rep, nil
+}
+
+// tracerOnce makes a Linter's Tracer once, from the rules it compiled
+// (the library is among them), or by compiling the library when the Linter
+// left the built-in rules out.
+type tracerOnce struct {
+	once      sync.Once
+	t         *trace.Tracer
+	err       error
+	noBuiltin bool
+}
+
+func (o *tracerOnce) get(ctx context.Context, eng *engine.Engine) (*trace.Tracer, error) {
+	o.once.Do(func() {
+		ctx := context.WithoutCancel(ctx) // made once for every later call
+		if o.noBuiltin {
+			o.t, o.err = trace.New(ctx)
+			return
+		}
+		q, err := eng.Prepare(ctx, trace.Query)
+		if err != nil {
+			o.err = fmt.Errorf("trace: %w", err)
+			return
+		}
+		o.t = trace.NewPrepared(q)
+	})
+	return o.t, o.err
 }

@@ -131,8 +131,11 @@ type Tracer struct {
 	query rego.PreparedEvalQuery
 }
 
-// query is the Rego value the trace is.
-const query = "data.xacct.lib.trace.actions"
+// Query is the Rego value the trace is, in the built-in library.
+const Query = "data.xacct.lib.trace.actions"
+
+// query is Query.
+const query = Query
 
 // New compiles the built-in Rego library.
 func New(ctx context.Context) (*Tracer, error) {
@@ -159,6 +162,13 @@ func New(ctx context.Context) (*Tracer, error) {
 		return nil, fmt.Errorf("compile the trace rules: %w", err)
 	}
 	return &Tracer{query: pq}, nil
+}
+
+// NewPrepared returns a Tracer that evaluates q, Query prepared over a
+// compilation of the built-in library made elsewhere (the lint rules'), so
+// that the library is not compiled twice.
+func NewPrepared(q rego.PreparedEvalQuery) *Tracer {
+	return &Tracer{query: q}
 }
 
 // raw is the Rego form of an action.
