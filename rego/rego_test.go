@@ -260,4 +260,3 @@ func TestRuleMetadata(t *testing.T) {
 		t.Fatal("no rules found")
 	}
 }
-
