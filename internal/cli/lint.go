@@ -60,6 +60,7 @@ func (rf *ruleFlags) options() ([]lint.Option, error) {
 }
 
 func runLint(ctx context.Context, args []string, env Env) error {
+	defer withRunGC()()
 	fset := newFlagSet("lint", "lint [flags] [PATH ...]", env)
 	format := fset.String("format", report.FormatText, "output `format`: "+strings.Join(report.Formats(), ", "))
 	folders := fset.Bool("folder-configs", true, folderConfigsUsage)

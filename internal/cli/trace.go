@@ -12,6 +12,7 @@ import (
 // runTrace is "xacct-lint trace": every hop of every cross-account action,
 // with its verdict; exit code 1 when a hop is denied.
 func runTrace(ctx context.Context, args []string, env Env) error {
+	defer withRunGC()()
 	fset := newFlagSet("trace", "trace [flags] [PATH ...]", env)
 	format := fset.String("format", trace.FormatText, "output `format`: "+strings.Join(trace.Formats(), ", "))
 	config := fset.String("config", "", "configuration `file` (default .xacct-lint.yaml in the current folder, if present)")
