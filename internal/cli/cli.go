@@ -40,7 +40,7 @@ type Env struct {
 // step that does not look at its context.
 func (e Env) runaway(verb string) func(error) {
 	return func(err error) {
-		fmt.Fprintf(e.Stderr, "xacct-lint %s: %v; exiting\n", verb, err)
+		fmt.Fprintf(e.Stderr, "xacct-lint %s: %s; exiting\n", verb, withoutPrefix(err, verb))
 		if e.Exit != nil {
 			e.Exit(ExitUsage)
 			return
@@ -132,9 +132,16 @@ func Run(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "xacct-lint %s: %s\n", name, ue.msg)
 		return ExitUsage
 	default:
-		fmt.Fprintf(env.Stderr, "xacct-lint %s: %v\n", name, err)
+		fmt.Fprintf(env.Stderr, "xacct-lint %s: %s\n", name, withoutPrefix(err, name))
 		return ExitUsage
 	}
+}
+
+// withoutPrefix is err's text without a leading "verb: ": the library
+// names its operation ("lint: …"), which the command's own prefix
+// ("xacct-lint lint: ") already says.
+func withoutPrefix(err error, verb string) string {
+	return strings.TrimPrefix(err.Error(), verb+": ")
 }
 
 // newFlagSet returns a flag set that reports to env.Stderr and does not exit.

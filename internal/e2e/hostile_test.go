@@ -369,7 +369,7 @@ func TestHostileInputs(t *testing.T) {
 			name:  "more documents than --max-documents",
 			setup: files(map[string]string{"a.json": policyBad, "b.json": policyBad, "c.json": policyBad}),
 			args:  []string{"--max-documents", "2", "a.json", "b.json", "c.json"}, code: 2,
-			stderr: "xacct-lint lint: lint: more than 2 documents to lint (limit --max-documents)\n",
+			stderr: "xacct-lint lint: more than 2 documents to lint (limit --max-documents)\n",
 		},
 		{
 			name:  "limits raised by flags",

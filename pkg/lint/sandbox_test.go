@@ -156,37 +156,37 @@ func testHostileRules(t *testing.T, bin, article string) {
 	}{
 		{"huge range", `deny contains {"message": sprintf("%d", [count(x)])} if {
 	x := numbers.range(1, 100000000)
-}`, nil, "xacct-lint lint: lint: evaluate rules: rules used more than N MiB of memory and were stopped: memory bound exceeded\n"},
+}`, nil, "xacct-lint lint: evaluate rules: rules used more than N MiB of memory and were stopped: memory bound exceeded\n"},
 		{"nested loops", `deny contains {"message": sprintf("%d", [n])} if {
 	some a in numbers.range(1, 100000)
 	some b in numbers.range(1, 100000)
 	n := a * b
 	n == -1
-}`, []string{"--timeout", "2s"}, "xacct-lint lint: lint: rules did not finish within 2s: context deadline exceeded (limit --timeout)\n"},
+}`, []string{"--timeout", "2s"}, "xacct-lint lint: rules did not finish within 2s: context deadline exceeded (limit --timeout)\n"},
 		{"walk over a growing comprehension", `deny contains {"message": sprintf("%d", [count(x)])} if {
 	s := [` + bigString + ` | some _ in numbers.range(1, 10)]
 	x := [p | some i in numbers.range(1, 100000000); walk([i, s], [p, _])]
 }`, nil,
-			"xacct-lint lint: lint: evaluate rules: rules used more than N MiB of memory and were stopped: memory bound exceeded\n"},
+			"xacct-lint lint: evaluate rules: rules used more than N MiB of memory and were stopped: memory bound exceeded\n"},
 		{"replace squared", `deny contains {"message": sprintf("%d", [count(x)])} if {
 	a := replace("aaaa", "", "aaaa")
 	b := replace(a, "", a)
 	c := replace(b, "", b)
 	x := replace(c, "", c)
-}`, nil, "xacct-lint lint: lint: evaluate rules: rule ACME001 (hostile/r.rego) failed: hostile/r.rego:12: eval_builtin_error: limited.replace: replace would build more than 16 MiB (152587890624 bytes or more) in one call; a builtin call may build at most 16 MiB\n"},
+}`, nil, "xacct-lint lint: evaluate rules: rule ACME001 (hostile/r.rego) failed: hostile/r.rego:12: eval_builtin_error: limited.replace: replace would build more than 16 MiB (152587890624 bytes or more) in one call; a builtin call may build at most 16 MiB\n"},
 		{"concat of shared strings", `deny contains {"message": sprintf("%d", [count(x)])} if {
 	s := ` + bigString + `
 	x := concat("", [s | some _ in numbers.range(1, 100)])
-}`, nil, "xacct-lint lint: lint: evaluate rules: rule ACME001 (hostile/r.rego) failed: hostile/r.rego:10: eval_builtin_error: limited.concat: concat would build more than 16 MiB (17000036 bytes or more) in one call; a builtin call may build at most 16 MiB\n"},
+}`, nil, "xacct-lint lint: evaluate rules: rule ACME001 (hostile/r.rego) failed: hostile/r.rego:10: eval_builtin_error: limited.concat: concat would build more than 16 MiB (17000036 bytes or more) in one call; a builtin call may build at most 16 MiB\n"},
 		{"sprintf of a shared tree", `deny contains {"message": sprintf("%d", [count(x)])} if {
 	b := ` + bigString + `
 	s := [b | some _ in numbers.range(1, 10)]
 	a := [s | some _ in numbers.range(1, 100)]
 	x := sprintf("%v", [a])
-}`, nil, "xacct-lint lint: lint: evaluate rules: rule ACME001 (hostile/r.rego) failed: hostile/r.rego:12: eval_builtin_error: limited.sprintf: sprintf would build more than 16 MiB (17000047 bytes or more) in one call; a builtin call may build at most 16 MiB\n"},
+}`, nil, "xacct-lint lint: evaluate rules: rule ACME001 (hostile/r.rego) failed: hostile/r.rego:12: eval_builtin_error: limited.sprintf: sprintf would build more than 16 MiB (17000047 bytes or more) in one call; a builtin call may build at most 16 MiB\n"},
 		{"huge integer", `deny contains {"message": sprintf("%d", [x])} if {
 	x := bits.lsh(1, 2000000000)
-}`, nil, "xacct-lint lint: lint: evaluate rules: rule ACME001 (hostile/r.rego) failed: hostile/r.rego:9: eval_builtin_error: limited.bits.lsh: bits.lsh would build an integer of 2000000001 bits; rules may build integers of at most 65536 bits\n"},
+}`, nil, "xacct-lint lint: evaluate rules: rule ACME001 (hostile/r.rego) failed: hostile/r.rego:9: eval_builtin_error: limited.bits.lsh: bits.lsh would build an integer of 2000000001 bits; rules may build integers of at most 65536 bits\n"},
 		{"nested literals", nested.String(), nil,
 			"xacct-lint lint: load rules: compile rego: 1 error occurred: hostile/r.rego:17: rego_compile_error: this expression builds a value of more than 65536 nodes out of variables bound to literals (Rego copies them in on use, in one step that cannot be stopped); rules may not build values this way\n"},
 		{"recursion", `f(x) := f(x - 1) if x > 0
@@ -202,7 +202,7 @@ deny contains {"message": "m"} if f(3)`, nil,
 		{"clock", `deny contains {"message": sprintf("%d", [time.now_ns()])} if true`, nil,
 			"xacct-lint lint: load rules: compile rego: 1 error occurred: hostile/r.rego:8: rego_type_error: undefined function time.now_ns (rules run offline and deterministic: time.now_ns and every other network, host or random builtin is not available to them)\n"},
 		{"host time zone", `deny contains {"message": sprintf("%v", [time.clock([0, "Local"])])} if true`, nil,
-			"xacct-lint lint: lint: evaluate rules: rule ACME001 (hostile/r.rego) failed: hostile/r.rego:8: eval_builtin_error: limited.time.clock: time.clock cannot use time zone \"Local\": it is the host's; name the zone (\"UTC\", \"Europe/Paris\")\n"},
+			"xacct-lint lint: evaluate rules: rule ACME001 (hostile/r.rego) failed: hostile/r.rego:8: eval_builtin_error: limited.time.clock: time.clock cannot use time zone \"Local\": it is the host's; name the zone (\"UTC\", \"Europe/Paris\")\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
