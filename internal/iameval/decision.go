@@ -324,7 +324,7 @@ func rootLevel(p, r ast.Object) int {
 	return No
 }
 
-// PrincipalIsRoot is iam.principal_is_root(p) for an object p.
+// principalIsRoot is iam.principal_is_root(p) for an object p.
 func principalIsRoot(p ast.Object) bool {
 	root := p.Get(ast.InternedTerm("root"))
 	if root != nil && root.Equal(ast.InternedTerm(true)) {
@@ -601,4 +601,95 @@ func combine(allow, deny int) int {
 		return allow
 	}
 	return min(allow, Possible)
+}
+
+// ActionLevel is iam.action_level(s, action): Action or NotAction against
+// one action name, ignoring case.
+func ActionLevel(st, action *ast.Term) int {
+	s, ok := st.Value.(ast.Object)
+	if !ok {
+		return No
+	}
+	return actionLevel(s, action)
+}
+
+// ResourceLevel is iam.resource_level(s, resource): Resource or
+// NotResource; a statement with neither applies to its own resource.
+func ResourceLevel(st, resource *ast.Term) int {
+	s, ok := st.Value.(ast.Object)
+	if !ok {
+		return Certain // neither Resource nor NotResource
+	}
+	return resourceLevel(s, resource)
+}
+
+// PrincipalLevel is iam.principal_level(s, principal).
+func PrincipalLevel(st, principal *ast.Term) int {
+	s, ok := st.Value.(ast.Object)
+	if !ok {
+		return No
+	}
+	return principalLevel(s, principal)
+}
+
+// conditionsRequest reads what conditions need of a request: its context,
+// undefined (nil) when the request is not an object.
+func conditionsRequest(req *ast.Term) (*request, error) {
+	o, ok := req.Value.(ast.Object)
+	if !ok {
+		return &request{}, nil
+	}
+	ctx, err := requestContext(o, get(o, "principal", ast.NewTerm(ast.NewObject())))
+	if err != nil {
+		return nil, err
+	}
+	return &request{ctx: ctx}, nil
+}
+
+// ConditionsLevel is iam.conditions_level(s, request): all conditions must
+// hold.
+func ConditionsLevel(st, req *ast.Term) (int, error) {
+	s, ok := st.Value.(ast.Object)
+	if !ok {
+		return Certain, nil // no conditions
+	}
+	r, err := conditionsRequest(req)
+	if err != nil {
+		return 0, err
+	}
+	return conditionsLevel(s, r), nil
+}
+
+// ConditionLevel is iam.condition_level(c, request): one operator and key.
+func ConditionLevel(c, req *ast.Term) (int, error) {
+	r, err := conditionsRequest(req)
+	if err != nil {
+		return 0, err
+	}
+	return conditionLevel(c, r), nil
+}
+
+// PrincipalIsRoot is iam.principal_is_root(p): an account principal (a
+// bare ID or ":root").
+func PrincipalIsRoot(p *ast.Term) bool {
+	o, ok := p.Value.(ast.Object)
+	return ok && principalIsRoot(o)
+}
+
+// PrincipalAccount is iam.principal_account(p), false where undefined.
+func PrincipalAccount(p *ast.Term) (string, bool) {
+	o, ok := p.Value.(ast.Object)
+	if !ok {
+		return "", false
+	}
+	return principalAccount(o)
+}
+
+// RequestAccount is iam.request_account(r), false where undefined.
+func RequestAccount(r *ast.Term) (string, bool) {
+	o, ok := r.Value.(ast.Object)
+	if !ok {
+		return "", false
+	}
+	return requestAccount(o)
 }
