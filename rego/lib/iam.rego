@@ -22,7 +22,8 @@ import data.xacct.lib.util
 # policy). It returns {"level", "certain", "possible", "denied",
 # "allowedBy": [statement ids], "deniedBy": [statement ids]}: "level" is the
 # highest level of the Allow statements that apply (statement_level),
-# combined with the Deny statements' (combine); "denied" is an explicit Deny
+# where an explicit Deny overrides any Allow (a certain Deny makes it 0, a
+# possible one lowers it to at most 1); "denied" is an explicit Deny
 # that certainly applies; "allowedBy"/"deniedBy" list the statements that
 # certainly or possibly apply, for messages and traces. A statement without
 # an id is "#<index>". Evaluated by a builtin (internal/iameval), with the
@@ -34,13 +35,6 @@ allows(statements, request) := decision(statements, request)
 
 # level(statements, request) is the level of decision(statements, request).
 level(statements, request) := decision(statements, request).level
-
-# combine(allow, deny) applies "an explicit Deny overrides any Allow".
-combine(allow, deny) := util.no if {
-	deny == util.certain
-} else := allow if {
-	deny == util.no
-} else := min({allow, util.possible})
 
 # statement_level(s, request) is how surely statement s applies to request,
 # whatever its effect: the least of action_level, resource_level (resource

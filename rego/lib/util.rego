@@ -29,9 +29,6 @@ is_known(s) if {
 	not regex.match(unknown_re, s)
 }
 
-# _literal(s) escapes every glob metacharacter of s.
-_literal(s) := glob.quote_meta(s)
-
 # _wild(s) escapes glob metacharacters except IAM's own wildcards * and ?.
 _wild(s) := replace(replace(glob.quote_meta(s), `\*`, "*"), `\?`, "?")
 
@@ -39,30 +36,11 @@ _wild(s) := replace(replace(glob.quote_meta(s), `\*`, "*"), `\?`, "?")
 # part is a "*" (it might stand for anything).
 possible_pattern(s) := concat("*", [_wild(part) | some part in regex.split(unknown_re, s)])
 
-# certain_pattern(s) turns an IAM pattern into a glob where each unknown part
-# stands for itself: the same "{{?X}}" on both sides denotes the same value.
-certain_pattern(s) := s if {
-	not is_unknown(s)
-	not contains(s, `\`)
-	not regex.match(`[\[\]{}]`, s)
-} else := p if {
-	literals := regex.split(unknown_re, s)
-	tokens := regex.find_n(unknown_re, s, -1)
-	p := concat("", [piece |
-		some i, lit in literals
-		piece := concat("", [_wild(lit), _token_at(tokens, i)])
-	])
-}
-
-_token_at(tokens, i) := _literal(tokens[i]) if {
-	i < count(tokens)
-} else := ""
-
 # wild_level(pattern, value) says whether the IAM wildcard pattern (with * and
 # ?) matches value, case-sensitively: certain, possible (an unknown part on
 # either side might make it match), or no. A certain match takes the
-# pattern's unknown parts as themselves (certain_pattern); a possible one
-# takes them as "*" (possible_pattern), and when both sides have wildcards,
+# pattern's unknown parts as themselves; a possible one takes them as "*"
+# (possible_pattern), and when both sides have wildcards,
 # over-approximates their intersection by the literal prefix and suffix
 # around the wildcards. Evaluated by a builtin (internal/iameval).
 wild_level(pattern, value) := xacct.wild_level(pattern, value)
