@@ -494,7 +494,7 @@ func valueLevel(op string, cv, xv *ast.Term) int {
 func Decision(statements, req *ast.Term) (*ast.Term, error) {
 	r, err := newRequest(req)
 	if errors.Is(err, errUndefined) {
-		r = nil // every statement_level is undefined: nothing applies
+		r = nil
 	} else if err != nil {
 		return nil, err
 	}
@@ -502,9 +502,6 @@ func Decision(statements, req *ast.Term) (*ast.Term, error) {
 	allowBy, denyBy := []*ast.Term{}, []*ast.Term{}
 	allow, deny := No, No
 	visit := func(i, st *ast.Term) error {
-		if r == nil {
-			return nil
-		}
 		s, ok := st.Value.(ast.Object)
 		if !ok {
 			return nil
@@ -542,6 +539,9 @@ func Decision(statements, req *ast.Term) (*ast.Term, error) {
 		*ids = append(*ids, id)
 		*lvl = max(*lvl, l)
 		return nil
+	}
+	if r == nil {
+		statements = ast.ArrayTerm() // every statement_level is undefined
 	}
 	switch v := statements.Value.(type) {
 	case *ast.Array:

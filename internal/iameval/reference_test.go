@@ -27,16 +27,23 @@ func regoFunc(b Builtin) string {
 	return f
 }
 
+// byRegoFunc are the builtins by the Rego function they stand for.
+var byRegoFunc = func() map[string]Builtin {
+	m := map[string]Builtin{}
+	for _, b := range Builtins() {
+		m[regoFunc(b)] = b
+	}
+	return m
+}()
+
 // builtin returns the builtin that stands for Rego function f.
 func builtin(t testing.TB, f string) Builtin {
 	t.Helper()
-	for _, b := range Builtins() {
-		if regoFunc(b) == f {
-			return b
-		}
+	b, ok := byRegoFunc[f]
+	if !ok {
+		t.Fatalf("no builtin for %s", f)
 	}
-	t.Fatalf("no builtin for %s", f)
-	return Builtin{}
+	return b
 }
 
 func newReference(t testing.TB) *reference {

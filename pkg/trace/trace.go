@@ -134,12 +134,9 @@ type Tracer struct {
 // Query is the Rego value the trace is, in the built-in library.
 const Query = "data.xacct.lib.trace.actions"
 
-// query is Query.
-const query = Query
-
 // New compiles the built-in Rego library.
 func New(ctx context.Context) (*Tracer, error) {
-	opts := append(iameval.RegoOptions(), rego.Query(query), rego.SetRegoVersion(ast.RegoV1))
+	opts := append(iameval.RegoOptions(), rego.Query(Query), rego.SetRegoVersion(ast.RegoV1))
 	err := fs.WalkDir(xrego.FS, ".", func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -211,7 +208,7 @@ func (t *Tracer) Evaluate(ctx context.Context, input any) (*Report, error) {
 		return nil, fmt.Errorf("evaluate trace: %w", err)
 	}
 	if len(rs) == 0 || len(rs[0].Expressions) == 0 {
-		return nil, fmt.Errorf("evaluate trace: %s is undefined", query)
+		return nil, fmt.Errorf("evaluate trace: %s is undefined", Query)
 	}
 	data, err := json.Marshal(rs[0].Expressions[0].Value)
 	if err != nil {
